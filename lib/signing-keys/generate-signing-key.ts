@@ -1,0 +1,40 @@
+import "server-only";
+import { generateKeyPair } from "node:crypto";
+import { promisify } from "node:util";
+import { sealSecret } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db/client";
+import type { TGeneratedSigningKey } from "@/lib/schemas/signing-key";
+import { describeRsaPublicKey } from "./public-key";
+import { serializeSigningKey, signingKeySelect } from "./serialize-signing-key";
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+/**
+ * Creates an RS256 key pair and stores only the public half. The private key is returned once, to be
+ * shown and downloaded by the builder. `keepEncryptedPrivateKey` is for the demo project alone, whose
+ * key `npm run demo:token` signs with; it is stored sealed with AUTH_SECRET, never in the clear.
+ */
+export async function generateSigningKey(options: {
+  projectId: string;
+  name: string;
+  createdById: string | null;
+  keepEncryptedPrivateKey?: boolean;
+}): Promise<TGeneratedSigningKey> {
+  const { publicKey, privateKey } = await generateKeyPairAsync("rsa", { modulusLength: 2048 });
+  const material = describeRsaPublicKey(publicKey);
+  const privateKeyPem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  const row = await db.signingKey.create({
+    data: {
+      projectId: options.projectId,
+      name: options.name,
+      source: "generated",
+      publicKeyPem: material.pem,
+      publicJwk: material.jwk,
+      fingerprint: material.fingerprint,
+      createdById: options.createdById,
+      encryptedPrivateKey: options.keepEncryptedPrivateKey ? sealSecret(privateKeyPem) : null,
+    },
+    select: signingKeySelect,
+  });
+  return { ...serializeSigningKey(row), privateKeyPem };
+}

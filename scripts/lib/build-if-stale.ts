@@ -1,0 +1,38 @@
+// `npm start` serves the production build; it rebuilds only when the sources differ from the last build.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const STAMP = path.join(".next", "switchyard-source-hash");
+
+function* files(entry: string): Generator<string> {
+  if (!fs.existsSync(entry)) return;
+  if (fs.statSync(entry).isFile()) {
+    yield entry;
+    return;
+  }
+  for (const child of fs.readdirSync(entry).sort()) yield* files(path.join(entry, child));
+}
+
+export function sourceHash(): string {
+  const hash = createHash("sha256");
+  for (const source of SOURCES) {
+    for (const file of files(source)) hash.update(file).update("\0").update(fs.readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+export function buildIfStale(log: (line: string) => void): void {
+  const hash = sourceHash();
+  const built = fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash;
+  if (built) return;
+  log("building the app for production (first start or changed sources; about a minute)…");
+  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("`next build` failed; see its output above.");
+  fs.writeFileSync(STAMP, hash);
+}
