@@ -1,5 +1,6 @@
 // GET /api/v1/projects — the caller's projects; POST /api/v1/projects — create one (builders only)
 import { apiRoute } from "@/lib/http/api-route";
+import { AppError } from "@/lib/http/errors";
 import { opCreateProject, opListProjects } from "@/lib/openapi/operations";
 import { createProject } from "@/lib/projects/create-project";
 import { listProjects } from "@/lib/projects/list-projects";
@@ -9,6 +10,6 @@ export const GET = apiRoute(opListProjects, async ({ caller }) => {
 });
 
 export const POST = apiRoute(opCreateProject, async ({ caller, body }) => {
-  const builderId = caller.kind === "builder" ? caller.builderId : "";
-  return Response.json(await createProject({ builderId, name: body.name }), { status: 201 });
+  if (caller.kind !== "builder") throw new AppError("forbidden", "API keys belong to one project and cannot create projects");
+  return Response.json(await createProject({ builderId: caller.builderId, name: body.name }), { status: 201 });
 });
