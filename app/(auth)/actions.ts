@@ -1,0 +1,55 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { signUpBuilder } from "@/lib/auth/sign-up-builder";
+import { AppError } from "@/lib/http/errors";
+import { ZSignInRequest, ZSignUpRequest } from "@/lib/schemas/auth";
+
+export type TAuthFormState = { error?: string; fieldErrors?: Record<string, string> } | undefined;
+
+function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+  return Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issue.message]));
+}
+
+/** Only same-site paths may be returned to after sign-in. */
+function safeCallback(value: FormDataEntryValue | null): string {
+  const url = typeof value === "string" ? value : "";
+  return url.startsWith("/") && !url.startsWith("//") ? url : "/";
+}
+
+export async function signInWithPassword(_state: TAuthFormState, form: FormData): Promise<TAuthFormState> {
+  const parsed = ZSignInRequest.safeParse({ email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error.issues) };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as AuthError & { code?: string }).code;
+      return { error: code === "rate_limited" ? "Too many attempts. Wait 15 minutes and try again." : "Email or password is incorrect." };
+    }
+    throw error; // the redirect that signals success
+  }
+  return undefined;
+}
+
+export async function signUpWithPassword(_state: TAuthFormState, form: FormData): Promise<TAuthFormState> {
+  const parsed = ZSignUpRequest.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error.issues) };
+  try {
+    await signUpBuilder(parsed.data);
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/new-project" });
+  return undefined;
+}
+
+export async function signInWithProvider(provider: "github" | "google"): Promise<void> {
+  await signIn(provider, { redirectTo: "/" });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in" });
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { ApiKeysCard } from "./api-keys-card";
+import { ProjectGeneralCard } from "./project-general-card";
+import { SigningKeysCard } from "./signing-keys-card";
+
+const TABS = ["general", "sdk", "api-keys"] as const;
+
+export function SettingsTabs({ projectId }: { projectId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const requested = useSearchParams().get("tab");
+  const tab = TABS.find((value) => value === requested) ?? "general";
+  return (
+    <Tabs value={tab} onValueChange={(value) => router.replace(`${pathname}?tab=${value}`, { scroll: false })} className="mt-6">
+      <TabsList>
+        <TabsTrigger value="general">General</TabsTrigger>
+        <TabsTrigger value="sdk">SDK setup</TabsTrigger>
+        <TabsTrigger value="api-keys">API keys</TabsTrigger>
+      </TabsList>
+      <TabsContent value="general" className="mt-6">
+        <ProjectGeneralCard projectId={projectId} />
+      </TabsContent>
+      <TabsContent value="sdk" className="mt-6">
+        <SigningKeysCard projectId={projectId} />
+      </TabsContent>
+      <TabsContent value="api-keys" className="mt-6">
+        <ApiKeysCard projectId={projectId} />
+      </TabsContent>
+    </Tabs>
+  );
+}
