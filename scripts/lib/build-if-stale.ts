@@ -13,7 +13,10 @@ function* files(entry: string): Generator<string> {
     yield entry;
     return;
   }
-  for (const child of fs.readdirSync(entry).sort()) yield* files(path.join(entry, child));
+  for (const child of fs.readdirSync(entry).sort()) {
+    // Tests are not part of the build.
+    if (!child.endsWith(".test.ts")) yield* files(path.join(entry, child));
+  }
 }
 
 export function sourceHash(): string {

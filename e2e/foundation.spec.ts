@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+
+test("sign up, create a project, manage signing and API keys, sign out and back in", async ({ page, request }) => {
+  const email = `builder-${randomUUID().slice(0, 8)}@example.test`;
+  const password = "correct horse battery";
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Name").fill("E2E Builder");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
+  await page.getByLabel("Project name").fill("Acme CRM");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/settings\?tab=sdk/);
+  const projectId = page.url().split("/")[3];
+
+  // Signing key: the private key is shown once; after a reload only the public part remains.
+  await page.getByRole("button", { name: "Generate key pair" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Generate" }).click();
+  const secret = page.getByTestId("one-time-secret");
+  await expect(secret).toContainText("BEGIN PRIVATE KEY");
+  await page.getByRole("button", { name: "I have stored it" }).click();
+  await expect(page.getByTestId("signing-key-Production")).toContainText("Active");
+  await page.reload();
+  await expect(page.getByTestId("signing-key-Production")).toBeVisible();
+  await expect(page.getByText("BEGIN PRIVATE KEY")).toHaveCount(0);
+
+  // API key: create it, use it, revoke it, and see it refused.
+  await page.getByRole("tab", { name: "API keys" }).click();
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await page.getByLabel("Name").fill("ci");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const apiKey = (await page.getByTestId("one-time-secret").textContent())?.trim() ?? "";
+  expect(apiKey).toMatch(/^sy_/);
+  await page.getByRole("button", { name: "Done" }).click();
+
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const allowed = await request.get(`/api/v1/projects/${projectId}`, { headers });
+  expect(allowed.status()).toBe(200);
+  expect(await allowed.json()).toMatchObject({ id: projectId, name: "Acme CRM", role: null });
+
+  await page.getByTestId("api-key-ci").getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByTestId("api-key-ci")).toContainText("Revoked");
+
+  const refused = await request.get(`/api/v1/projects/${projectId}`, { headers });
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toEqual({ error: { code: "unauthorized", message: "The API key is not valid or has been revoked" } });
+
+  // Sign out, then back in, landing on the project.
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto(`/${projectId}/settings`);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${projectId}/workflows`));
+  await expect(page.getByRole("heading", { name: "Workflows" })).toBeVisible();
+});
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("nobody@example.test");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Email or password is incorrect.");
+});
+
+test("another builder's project answers 404", async ({ page, request }) => {
+  const email = `builder-${randomUUID().slice(0, 8)}@example.test`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Stranger");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
+  const missing = randomUUID();
+  const response = await page.goto(`/${missing}/settings`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  const api = await request.get(`/api/v1/projects/${missing}`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } });
+  expect(api.status()).toBe(404);
+});
