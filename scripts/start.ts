@@ -2,42 +2,32 @@
 // the demo on a fresh database, then the web server and one worker, all stopped together on Ctrl-C/SIGTERM.
 import path from "node:path";
 import { isProcessAlive, readRuntimeInfo, removeRuntimeInfo, resolveAuthSecret, resolveDataDir, writeRuntimeInfo } from "@/lib/config/runtime";
+import { disconnectDb } from "@/lib/db/client";
 import { startEmbeddedDatabase, type TEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { disconnectDb } from "@/lib/db/client";
 import { seedDemoIfFresh } from "@/lib/demo/seed-demo";
 import { buildIfStale } from "./lib/build-if-stale";
-import { startChild, stopChildren, stopOrphans, waitForHealth, type TChild } from "./lib/supervise";
+import { startChild, stopChildren, stopOrphans, type TChild, waitForHealth } from "./lib/supervise";
 
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[switchyard] ${line}`);
 
-async function main() {
-  const dataDir = resolveDataDir();
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "127.0.0.1";
-  const appUrl = process.env.AUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+const dataDir = resolveDataDir();
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const appUrl = process.env.AUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+
+let embedded: TEmbeddedDatabase | null = null;
+const children: TChild[] = [];
+const abort = new AbortController();
+
+/** Brings everything up, step by step; each step first checks that no stop was requested meanwhile. */
+async function startUp(): Promise<void> {
   const previous = readRuntimeInfo(dataDir);
   if (previous && isProcessAlive(previous.supervisorPid)) {
     throw new Error(`Switchyard is already running from ${dataDir} (pid ${previous.supervisorPid}). Stop it or use another DATA_DIR.`);
   }
   if (previous?.childPids?.length) await stopOrphans(previous.childPids, log);
-
-  let embedded: TEmbeddedDatabase | null = null;
-  const children: TChild[] = [];
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log("stopping…");
-    await stopChildren(children);
-    await disconnectDb().catch(() => {});
-    await embedded?.stop().catch(() => {});
-    removeRuntimeInfo(dataDir);
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -47,6 +37,7 @@ async function main() {
   }
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET = resolveAuthSecret(dataDir);
+  if (abort.signal.aborted) return;
 
   const migrated = await migrateDatabase({ databaseUrl, log });
   log(`database ready (${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already in place)`);
@@ -54,25 +45,32 @@ async function main() {
   await disconnectDb();
   const runtime = { databaseUrl, embeddedPostgresPid: embedded?.pid, supervisorPid: process.pid, appUrl, startedAt: new Date().toISOString() };
   writeRuntimeInfo(dataDir, runtime);
+  if (abort.signal.aborted) return;
 
-  if (!dev) buildIfStale(log);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_URL: appUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), SWITCHYARD_SUPERVISOR_PID: String(process.pid) };
-  const next = require.resolve("next/dist/bin/next");
-  children.push(startChild("web", [next, dev ? "dev" : "start", "-p", String(port), "-H", host], env));
+  if (!dev) await buildIfStale({ log, signal: abort.signal });
+  if (abort.signal.aborted) return;
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_URL: appUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    SWITCHYARD_SUPERVISOR_PID: String(process.pid),
+  };
+  children.push(startChild("web", [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port), "-H", host], env));
   children.push(startChild("worker", ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], env));
   writeRuntimeInfo(dataDir, { ...runtime, childPids: children.flatMap((child) => child.process.pid ?? []) });
   for (const child of children) {
     child.process.once("exit", (code, signal) => {
-      if (stopping) return;
+      if (abort.signal.aborted) return;
       log(`${child.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
       void shutdown(1);
     });
   }
 
-  const healthy = await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev ? 180_000 : 90_000);
-  if (!healthy) {
-    log("the app did not become healthy in time; see the output above");
-    return shutdown(1);
+  if (!(await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev ? 180_000 : 90_000))) {
+    if (!abort.signal.aborted) throw new Error("the app did not become healthy in time; see the output above");
+    return;
   }
   log(`ready at ${appUrl}`);
   if (demo) {
@@ -84,7 +82,24 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+const startup = startUp();
+
+/** Stops in order: wait for the start-up step in flight, then web and worker, then the database. */
+async function shutdown(code: number): Promise<void> {
+  if (abort.signal.aborted) return;
+  abort.abort();
+  log("stopping…");
+  await startup.catch(() => {});
+  await stopChildren(children);
+  await disconnectDb().catch(() => {});
+  await embedded?.stop().catch((error: unknown) => log(`could not stop PostgreSQL: ${(error as Error).message}`));
+  removeRuntimeInfo(dataDir);
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+startup.catch((error: unknown) => {
   console.error(`[switchyard] failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.kill(process.pid, "SIGTERM");
+  void shutdown(1);
 });

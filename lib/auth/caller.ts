@@ -1,5 +1,6 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { readSessionBuilderId } from "./session";
 
@@ -18,8 +19,10 @@ export async function authenticateCaller(request: Request): Promise<TCaller> {
     return { kind: "api_key", apiKeyId: apiKey.id, projectId: apiKey.projectId };
   }
   const builderId = await readSessionBuilderId(request);
-  if (!builderId) throw new AppError("unauthorized", "Sign in, or send a project API key as `Authorization: Bearer <key>`");
-  return { kind: "builder", builderId };
+  // A session outlives nothing: a deleted builder's cookie is as good as none.
+  const builder = builderId ? await db.builder.findUnique({ where: { id: builderId }, select: { id: true } }) : null;
+  if (!builder) throw new AppError("unauthorized", "Sign in, or send a project API key as `Authorization: Bearer <key>`");
+  return { kind: "builder", builderId: builder.id };
 }
 
 export function callerRateLimitKey(caller: TCaller): string {

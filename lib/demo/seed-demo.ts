@@ -26,14 +26,9 @@ export async function seedDemoIfFresh(): Promise<{ email: string; password: stri
       data: { name: "Demo project", isDemo: true, memberships: { create: { builderId: builder.id, role: "owner" } } },
       select: { id: true },
     });
-    return { builderId: builder.id, projectId: project.id };
+    await generateSigningKey({ projectId: project.id, name: "Demo key", createdById: builder.id, keepEncryptedPrivateKey: true, tx });
+    return { projectId: project.id };
   });
   if (!seeded) return null;
-  await generateSigningKey({
-    projectId: seeded.projectId,
-    name: "Demo key",
-    createdById: seeded.builderId,
-    keepEncryptedPrivateKey: true,
-  });
   return { email: DEMO_EMAIL, password, projectId: seeded.projectId };
 }

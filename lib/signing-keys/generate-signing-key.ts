@@ -2,7 +2,7 @@ import "server-only";
 import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import { sealSecret } from "@/lib/crypto/secret-box";
-import { db } from "@/lib/db/client";
+import { db, type TransactionClient } from "@/lib/db/client";
 import type { TGeneratedSigningKey } from "@/lib/schemas/signing-key";
 import { describeRsaPublicKey } from "./public-key";
 import { serializeSigningKey, signingKeySelect } from "./serialize-signing-key";
@@ -19,11 +19,13 @@ export async function generateSigningKey(options: {
   name: string;
   createdById: string | null;
   keepEncryptedPrivateKey?: boolean;
+  /** The caller's transaction, when the key must commit together with other rows. */
+  tx?: TransactionClient;
 }): Promise<TGeneratedSigningKey> {
   const { publicKey, privateKey } = await generateKeyPairAsync("rsa", { modulusLength: 2048 });
   const material = describeRsaPublicKey(publicKey);
   const privateKeyPem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-  const row = await db.signingKey.create({
+  const row = await (options.tx ?? db).signingKey.create({
     data: {
       projectId: options.projectId,
       name: options.name,

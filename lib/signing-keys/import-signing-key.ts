@@ -15,7 +15,8 @@ export async function importSigningKey(
     select: { id: true, name: true },
   });
   if (duplicate) throw new AppError("conflict", `This public key is already active as "${duplicate.name}"`);
-  const row = await db.signingKey.create({
+  const row = await db.signingKey
+    .create({
     data: {
       projectId: options.projectId,
       name: options.name,
@@ -25,7 +26,12 @@ export async function importSigningKey(
       fingerprint: material.fingerprint,
       createdById: options.createdById,
     },
-    select: signingKeySelect,
-  });
+      select: signingKeySelect,
+    })
+    .catch((error: unknown) => {
+      // The partial unique index catches an upload that raced past the check above.
+      if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "This public key is already active in this project");
+      throw error;
+    });
   return serializeSigningKey(row);
 }

@@ -1,5 +1,5 @@
 // `npm start` serves the production build; it rebuilds only when the sources differ from the last build.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -27,15 +27,21 @@ export function sourceHash(): string {
   return hash.digest("hex");
 }
 
-export function buildIfStale(log: (line: string) => void): void {
+/** Runs `next build` when needed; the build is stopped if `signal` aborts (Ctrl-C during a build). */
+export async function buildIfStale(options: { log: (line: string) => void; signal: AbortSignal }): Promise<void> {
   const hash = sourceHash();
   const built = fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash;
   if (built) return;
-  log("building the app for production (first start or changed sources; about a minute)…");
-  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+  options.log("building the app for production (first start or changed sources; about a minute)…");
+  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new Error("`next build` failed; see its output above.");
+  const stop = () => child.kill("SIGTERM");
+  options.signal.addEventListener("abort", stop, { once: true });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  options.signal.removeEventListener("abort", stop);
+  if (options.signal.aborted) return;
+  if (code !== 0) throw new Error("`next build` failed; see its output above.");
   fs.writeFileSync(STAMP, hash);
 }

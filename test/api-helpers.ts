@@ -1,0 +1,180 @@
+// Helpers for the integration tests beyond the seed factories: raw requests (streamed bodies, exact
+// headers), members, throwaway databases, and the catalogue of every /api/v1 route.
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import pg from "pg";
+import { GET as listApiKeys, POST as createApiKey } from "@/app/api/v1/projects/[projectId]/api-keys/route";
+import { POST as revokeApiKey } from "@/app/api/v1/projects/[projectId]/api-keys/[apiKeyId]/revoke/route";
+import { GET as getProject, PATCH as updateProject } from "@/app/api/v1/projects/[projectId]/route";
+import { GET as listSigningKeys, POST as generateSigningKey } from "@/app/api/v1/projects/[projectId]/signing-keys/route";
+import { POST as importSigningKey } from "@/app/api/v1/projects/[projectId]/signing-keys/import/route";
+import { POST as revokeSigningKey } from "@/app/api/v1/projects/[projectId]/signing-keys/[signingKeyId]/revoke/route";
+import { GET as listProjects, POST as createProject } from "@/app/api/v1/projects/route";
+import { createApiKey as createApiKeyRow } from "@/lib/api-keys/create-api-key";
+import { db, disconnectDb } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import type { TOperation } from "@/lib/openapi/define-operation";
+import { OPERATIONS } from "@/lib/openapi/operations";
+import { createTestBuilder, createTestProject, sessionCookie } from "@/test/factories";
+
+export type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+export type TRouteResult = { status: number; body: any; headers: Headers };
+
+/** Calls a handler with a Request built by the test (any body, any headers), as Next.js would. */
+export async function send(
+  handler: TRouteHandler,
+  init: RequestInit & { duplex?: "half" },
+  params: Record<string, string> = {},
+): Promise<TRouteResult> {
+  const response = await handler(new Request("http://localhost/api/v1/test", init), { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+/** A body that arrives in chunks with no Content-Length, as a chunked upload does. */
+export function streamedBody(totalBytes: number, chunkBytes = 64 * 1024): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= totalBytes) return controller.close();
+      const size = Math.min(chunkBytes, totalBytes - sent);
+      controller.enqueue(new Uint8Array(size).fill(0x20));
+      sent += size;
+    },
+  });
+}
+
+/**
+ * A session cookie that expired a minute ago. Auth.js decodes with a 15 s clock tolerance, so a cookie
+ * expired by less than that (maxAgeSeconds: -10) is still accepted; -60 is past the tolerance.
+ */
+export function expiredSessionCookie(builderId: string): Promise<string> {
+  return sessionCookie(builderId, { maxAgeSeconds: -60 });
+}
+
+export async function addMember(projectId: string) {
+  const member = await createTestBuilder("Member");
+  await db.membership.create({ data: { projectId, builderId: member.id, role: "member" } });
+  return { ...member, cookie: await sessionCookie(member.id) };
+}
+
+/** The JSON.parse message readJsonBody embeds in its 400, computed the same way. */
+export function jsonParseMessage(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${text} is valid JSON`);
+}
+
+/** A throwaway database on the test server, optionally migrated. Drop it when done. */
+export async function createFreshDatabase(options: { migrate?: boolean } = {}) {
+  const base = process.env.DATABASE_URL as string;
+  const name = `sy_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  if (options.migrate) await migrateDatabase({ databaseUrl });
+  return {
+    name,
+    databaseUrl,
+    async drop() {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Points the lazy Prisma client of this test process at another database. */
+export async function useDatabase(databaseUrl: string): Promise<void> {
+  await disconnectDb();
+  process.env.DATABASE_URL = databaseUrl;
+}
+
+/** Two tenants: an owner with project A (an API key, a signing key), and a stranger with project B. */
+export async function createWorld() {
+  const project = await createTestProject();
+  const other = await createTestProject();
+  const apiKey = await createApiKeyRow({ projectId: project.id, name: "world key", createdById: null });
+  const otherApiKey = await createApiKeyRow({ projectId: other.id, name: "other key", createdById: null });
+  const signingKey = await db.signingKey.create({
+    data: { projectId: project.id, name: "world signing key", source: "uploaded", publicKeyPem: "-", publicJwk: { kty: "RSA", n: "AQAB", e: "AQAB" }, fingerprint: randomUUID() },
+    select: { id: true },
+  });
+  return {
+    project,
+    other,
+    apiKey,
+    otherApiKey,
+    signingKeyId: signingKey.id,
+    ownerCookie: await sessionCookie(project.ownerId),
+    strangerCookie: await sessionCookie(other.ownerId),
+  };
+}
+export type TWorld = Awaited<ReturnType<typeof createWorld>>;
+
+/** Everything any /api/v1 write could change for the world's two tenants (not lastUsedAt). */
+export async function snapshotWorld(world: TWorld) {
+  const projectIds = [world.project.id, world.other.id];
+  const builderIds = [world.project.ownerId, world.other.ownerId];
+  return {
+    memberships: await db.membership.count({ where: { builderId: { in: builderIds } } }),
+    projects: await db.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    apiKeys: await db.apiKey.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    signingKeys: await db.signingKey.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
+  };
+}
+
+export type TRouteSpec = {
+  operation: TOperation;
+  handler: TRouteHandler;
+  /** Path params aimed at `projectId` (the world's project A unless given). */
+  params: (world: TWorld, projectId?: string) => Record<string, string>;
+  /** A body the operation accepts, for operations that read one. */
+  body?: unknown;
+};
+
+function operation(id: string): TOperation {
+  const found = (OPERATIONS as TOperation[]).find((op) => op.id === id);
+  if (!found) throw new Error(`No operation ${id} in lib/openapi/operations.ts`);
+  return found;
+}
+
+/** A fresh 2048-bit RSA public key in SPKI PEM, importable as a signing key. */
+export function rsaPublicKeyPem(): string {
+  return generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "pem", type: "spki" }).toString();
+}
+
+const projectParams = (world: TWorld, projectId = world.project.id) => ({ projectId });
+
+/** Every operation of lib/openapi/operations.ts with its route handler. */
+export const ROUTES: TRouteSpec[] = [
+  { operation: operation("listProjects"), handler: listProjects, params: () => ({}) },
+  { operation: operation("createProject"), handler: createProject, params: () => ({}), body: { name: "Made by a test" } },
+  { operation: operation("getProject"), handler: getProject, params: projectParams },
+  { operation: operation("updateProject"), handler: updateProject, params: projectParams, body: { name: "Renamed by a test" } },
+  { operation: operation("listApiKeys"), handler: listApiKeys, params: projectParams },
+  { operation: operation("createApiKey"), handler: createApiKey, params: projectParams, body: { name: "made by a test" } },
+  { operation: operation("revokeApiKey"), handler: revokeApiKey, params: (w, projectId = w.project.id) => ({ projectId, apiKeyId: w.apiKey.id }) },
+  { operation: operation("listSigningKeys"), handler: listSigningKeys, params: projectParams },
+  { operation: operation("generateSigningKey"), handler: generateSigningKey, params: projectParams, body: { name: "made by a test" } },
+  { operation: operation("importSigningKey"), handler: importSigningKey, params: projectParams, body: { publicKey: rsaPublicKeyPem() } },
+  { operation: operation("revokeSigningKey"), handler: revokeSigningKey, params: (w, projectId = w.project.id) => ({ projectId, signingKeyId: w.signingKeyId }) },
+];
+
+export const routeName = (route: TRouteSpec) => `${route.operation.method} ${route.operation.path}`;
+export const isProjectRoute = (route: TRouteSpec) => route.operation.path.startsWith("/projects/{projectId}");
