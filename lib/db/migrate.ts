@@ -82,7 +82,8 @@ export async function migrateDatabase(options: {
   }
   // graphile-worker keeps its own schema and takes its own lock.
   // Its default logger prints every step; the supervisor prints its own summary.
-  await runWorkerMigrations({ connectionString: options.databaseUrl, logger: new Logger(() => () => {}) });
+  // noHandleSignals: otherwise graphile-worker takes over SIGTERM/SIGINT for the whole process.
+  await runWorkerMigrations({ connectionString: options.databaseUrl, noHandleSignals: true, logger: new Logger(() => () => {}) });
   return { applied, alreadyApplied: migrations.length - applied.length };
 }
 

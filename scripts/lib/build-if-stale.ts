@@ -33,11 +33,15 @@ export async function buildIfStale(options: { log: (line: string) => void; signa
   const built = fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash;
   if (built) return;
   options.log("building the app for production (first start or changed sources; about a minute)…");
+  // Its own process group: stopping the build stops its workers too, and nothing it signals reaches us.
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     stdio: "inherit",
+    detached: true,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  const stop = () => child.kill("SIGTERM");
+  const stop = () => {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  };
   options.signal.addEventListener("abort", stop, { once: true });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   options.signal.removeEventListener("abort", stop);
