@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import {
+  branchesOf,
+  defaultStepConfig,
+  STEP_TYPES,
+  templateFieldsOf,
+  ZConditionRule,
+  ZSchedule,
+  ZStep,
+  ZStepId,
+  ZTrigger,
+  ZWorkflowGraph,
+  type TStep,
+} from "./workflow";
+
+describe("ZSchedule", () => {
+  it.each([
+    [{ every: "seconds", interval: 5 }],
+    [{ every: "minutes", interval: 30, timezone: "Europe/Paris" }],
+    [{ every: "hourly", interval: 1, minute: 15 }],
+    [{ every: "daily", interval: 2, time: "09:00", timezone: "America/Los_Angeles" }],
+    [{ every: "weekly", weekdays: [1, 3], time: "23:59" }],
+    [{ every: "cron", expression: "0 */5 * * *" }],
+    [{ every: "cron", expression: "*/30 * * * * *" }],
+  ])("accepts %j", (schedule) => {
+    expect(ZSchedule.safeParse(schedule).success).toBe(true);
+  });
+
+  it.each([
+    ["seconds below 5", { every: "seconds", interval: 4 }, "interval"],
+    ["fractional minutes", { every: "minutes", interval: 1.5 }, "interval"],
+    ["hourly minute 60", { every: "hourly", interval: 1, minute: 60 }, "minute"],
+    ["daily interval 32", { every: "daily", interval: 32, time: "09:00" }, "interval"],
+    ["a 24:00 time", { every: "daily", interval: 1, time: "24:00" }, "time"],
+    ["a time without a leading zero", { every: "daily", interval: 1, time: "9:00" }, "time"],
+    ["no weekdays", { every: "weekly", weekdays: [], time: "09:00" }, "weekdays"],
+    ["weekday 7", { every: "weekly", weekdays: [7], time: "09:00" }, "weekdays.0"],
+    ["repeated weekdays", { every: "weekly", weekdays: [1, 1], time: "09:00" }, "weekdays"],
+    ["a 4-field cron", { every: "cron", expression: "* * * *" }, "expression"],
+    ["a 7-field cron", { every: "cron", expression: "* * * * * * *" }, "expression"],
+    ["an unknown time zone", { every: "seconds", interval: 10, timezone: "Mars/Olympus" }, "timezone"],
+    ["an unknown unit", { every: "monthly", interval: 1 }, "every"],
+  ])("rejects %s", (_name, schedule, field) => {
+    const result = ZSchedule.safeParse(schedule);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toContain(field);
+  });
+
+  it("defaults the time zone to UTC", () => {
+    expect(ZSchedule.parse({ every: "seconds", interval: 10 })).toEqual({ every: "seconds", interval: 10, timezone: "UTC" });
+  });
+});
+
+describe("ZTrigger", () => {
+  it.each([
+    [{ type: "app_event", appEventId: null }, { type: "app_event", appEventId: null }],
+    [{ type: "request" }, { type: "request", method: "POST" }],
+    [
+      { type: "webhook", source: { kind: "integration", integration: "github", event: "push" } },
+      { type: "webhook", source: { kind: "integration", integration: "github", event: "push" } },
+    ],
+    [{ type: "webhook", source: { kind: "custom", name: "orders" } }, { type: "webhook", source: { kind: "custom", name: "orders" } }],
+  ])("parses %j", (input, expected) => {
+    expect(ZTrigger.parse(input)).toEqual(expected);
+  });
+
+  it.each([
+    [{ type: "app_event", appEventId: "not-a-uuid" }],
+    [{ type: "request", method: "HEAD" }],
+    [{ type: "email" }],
+  ])("rejects %j", (input) => {
+    expect(ZTrigger.safeParse(input).success).toBe(false);
+  });
+});
+
+describe("ZStepId", () => {
+  it.each(["a", "get_contact", "Step2", "x".repeat(64)])("accepts %s", (id) => {
+    expect(ZStepId.safeParse(id).success).toBe(true);
+  });
+  it.each(["", "2step", "_x", "has-dash", "has space", "x".repeat(65), "trigger", "workflow"])("rejects %j", (id) => {
+    expect(ZStepId.safeParse(id).success).toBe(false);
+  });
+});
+
+describe("ZConditionRule", () => {
+  it("drops a leftover right operand from a unary rule", () => {
+    expect(ZConditionRule.parse({ left: "{{a}}", operator: "exists", right: "x" })).toEqual({ left: "{{a}}", operator: "exists" });
+  });
+
+  it("requires a right operand for a binary rule", () => {
+    const result = ZConditionRule.safeParse({ left: "{{a}}", operator: "gt" });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ["right"], message: "Enter a value to compare with" })]);
+  });
+
+  it("rejects unknown operators", () => {
+    expect(ZConditionRule.safeParse({ left: "a", operator: "matches", right: "b" }).success).toBe(false);
+  });
+});
+
+describe("ZStep and defaultStepConfig", () => {
+  it.each(STEP_TYPES)("the default %s config is a valid step", (type) => {
+    expect(ZStep.safeParse({ id: "s1", name: "Step", type, config: defaultStepConfig(type) }).success).toBe(true);
+  });
+
+  it("returns a fresh object on every call", () => {
+    const a = defaultStepConfig("conditional");
+    a.condition.rules.push({ left: "x", operator: "exists" });
+    expect(defaultStepConfig("conditional").condition.rules).toHaveLength(1);
+  });
+
+  it("fills in defaults", () => {
+    const step = ZStep.parse({ id: "r", name: "R", type: "request", config: { method: "GET", url: "https://x.example" } });
+    expect(step).toEqual({
+      id: "r",
+      name: "R",
+      type: "request",
+      continueOnFailure: false,
+      config: {
+        method: "GET",
+        url: "https://x.example",
+        headers: [],
+        query: [],
+        body: { kind: "none" },
+        auth: { type: "none" },
+        timeoutMs: 30_000,
+      },
+    });
+    expect(ZStep.parse({ ...step, retry: {} }).retry).toEqual({ maxRetries: 5 });
+  });
+
+  it.each([
+    ["a request timeout over 55 s", { type: "request", config: { method: "GET", url: "", timeoutMs: 55_001 } }],
+    ["a fan-out concurrency of 51", { type: "fan_out", config: { items: "{{x}}", concurrency: 51 } }],
+    ["a zero delay", { type: "delay", config: { value: 0, unit: "seconds" } }],
+    ["a status code of 600", { type: "response", config: { statusCode: 600, headers: [], body: "" } }],
+    ["more than 10 retries", { type: "delay", retry: { maxRetries: 11 }, config: { value: 1, unit: "days" } }],
+    ["a switch without cases", { type: "switch", config: { cases: [] } }],
+    ["repeated case ids", { type: "switch", config: { cases: [1, 2].map(() => ({ id: "a", label: "A", condition: { combinator: "and", rules: [{ left: "x", operator: "exists" }] } })) } }],
+  ])("rejects %s", (_name, partial) => {
+    expect(ZStep.safeParse({ id: "s", name: "S", ...partial }).success).toBe(false);
+  });
+});
+
+describe("ZWorkflowGraph", () => {
+  it("parses a workflow", () => {
+    const graph = {
+      trigger: { type: "request" },
+      steps: [{ id: "reply", name: "Reply", type: "response", config: { statusCode: 200, headers: [], body: "ok" } }],
+      edges: [{ id: "e1", source: "trigger", target: "reply" }],
+    };
+    expect(ZWorkflowGraph.parse(graph).steps[0]).toMatchObject({ id: "reply", continueOnFailure: false });
+  });
+
+  it("caps the number of steps", () => {
+    const steps = Array.from({ length: 501 }, (_, i) => ({ id: `s${i}`, name: "S", type: "delay", config: { value: 1, unit: "seconds" } }));
+    expect(ZWorkflowGraph.safeParse({ trigger: { type: "request" }, steps, edges: [] }).success).toBe(false);
+  });
+});
+
+describe("branchesOf", () => {
+  const group = { combinator: "and" as const, rules: [{ left: "x", operator: "exists" as const }] };
+  it.each<[string, TStep | "trigger", { branches: string[]; plain: boolean }]>([
+    ["the trigger", "trigger", { branches: [], plain: true }],
+    ["a conditional", { id: "c", name: "C", type: "conditional", continueOnFailure: false, config: { condition: group } }, { branches: ["true", "false"], plain: false }],
+    [
+      "a switch",
+      { id: "s", name: "S", type: "switch", continueOnFailure: false, config: { cases: [{ id: "vip", label: "VIP", condition: group }] } },
+      { branches: ["vip", "default"], plain: false },
+    ],
+    ["a fan-out", { id: "f", name: "F", type: "fan_out", continueOnFailure: false, config: { items: "", concurrency: 5 } }, { branches: ["each"], plain: true }],
+    ["a delay", { id: "d", name: "D", type: "delay", continueOnFailure: false, config: { value: 1, unit: "days" } }, { branches: [], plain: true }],
+  ])("%s", (_name, node, expected) => {
+    expect(branchesOf(node)).toEqual(expected);
+  });
+});
+
+describe("templateFieldsOf", () => {
+  it("lists the template fields of a request", () => {
+    const step = ZStep.parse({
+      id: "r",
+      name: "R",
+      type: "request",
+      config: {
+        method: "POST",
+        url: "u",
+        headers: [{ key: "H", value: "h" }],
+        query: [{ key: "qk", value: "qv" }],
+        body: { kind: "json", json: "{}" },
+        auth: { type: "bearer", token: "t" },
+      },
+    });
+    expect(templateFieldsOf(step)).toEqual([
+      { field: "config.url", text: "u" },
+      { field: "config.headers.0.value", text: "h" },
+      { field: "config.query.0.key", text: "qk" },
+      { field: "config.query.0.value", text: "qv" },
+      { field: "config.body.json", text: "{}" },
+      { field: "config.auth.token", text: "t" },
+    ]);
+  });
+
+  it("lists condition operands and leaves function code alone", () => {
+    const cond = ZStep.parse({ id: "c", name: "C", type: "conditional", config: { condition: { combinator: "or", rules: [{ left: "l", operator: "equals", right: "r" }, { left: "l2", operator: "exists" }] } } });
+    expect(templateFieldsOf(cond).map((f) => f.field)).toEqual([
+      "config.condition.rules.0.left",
+      "config.condition.rules.0.right",
+      "config.condition.rules.1.left",
+    ]);
+    const fn = ZStep.parse({ id: "f", name: "F", type: "function", config: { code: "{{not.a.template}}", params: [{ key: "a", value: "v" }] } });
+    expect(templateFieldsOf(fn)).toEqual([{ field: "config.params.0.value", text: "v" }]);
+  });
+});
