@@ -47,7 +47,7 @@ describe("nextRetryAt", () => {
 
 describe("retryPolicyOf", () => {
   it.each([
-    ["no retry block", {}, { maxRetries: 0 }],
+    ["no retry block takes the default five retries", {}, { maxRetries: 5 }],
     ["an empty retry block takes the defaults", { retry: {} }, { maxRetries: 5, backoffSeconds: undefined }],
     ["explicit values", { retry: { maxRetries: 2, backoffSeconds: [3] } }, { maxRetries: 2, backoffSeconds: [3] }],
   ])("%s", (_name, step, expected) => {

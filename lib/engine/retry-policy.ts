@@ -9,9 +9,9 @@ export const DEFAULT_JITTER_RATIO = 0.1;
 
 export type TRetryPolicy = { maxRetries: number; backoffSeconds?: readonly number[] };
 
-/** A step without a retry block is not retried; with one, unspecified fields take the defaults. */
+/** A step without a retry block gets the default policy (5 retries); `maxRetries: 0` turns retries off. */
 export function retryPolicyOf(step: { retry?: Partial<TRetry> }): TRetryPolicy {
-  if (!step.retry) return { maxRetries: 0 };
+  if (!step.retry) return { maxRetries: DEFAULT_MAX_RETRIES };
   return { maxRetries: step.retry.maxRetries ?? DEFAULT_MAX_RETRIES, backoffSeconds: step.retry.backoffSeconds };
 }
 

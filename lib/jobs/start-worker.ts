@@ -1,24 +1,26 @@
 import "server-only";
-import os from "node:os";
 import { randomUUID } from "node:crypto";
-import { Logger, parseCrontab, run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import os from "node:os";
+import { Logger, parseCrontab, run, type Runner, type WorkerEvents } from "graphile-worker";
 import { db } from "@/lib/db/client";
-import { CRONTAB, taskList } from "./tasks";
-
+import { closeRunSlots } from "@/lib/runs/run-slots";
 import { HEARTBEAT_INTERVAL_MS } from "./heartbeat";
+import { reapDeadWorkers } from "./reap-dead-workers";
+import { CRONTAB, taskList } from "./tasks";
 
 export type TWorker = { id: string; stop: () => Promise<void> };
 
-/** Starts a graphile-worker runner plus a heartbeat that /api/health reads. */
+/**
+ * Starts a graphile-worker runner plus a heartbeat. /api/health reads the heartbeat, and every worker
+ * frees the jobs of workers whose heartbeat stopped (a process killed mid-run), so another resumes them.
+ */
 export async function startWorker(options: { databaseUrl: string; concurrency?: number; log?: (line: string) => void }): Promise<TWorker> {
   const log = options.log ?? ((line) => console.log(line));
   const id = randomUUID();
-  const beat = () =>
-    db.workerHeartbeat.upsert({
-      where: { id },
-      create: { id, hostname: os.hostname(), pid: process.pid },
-      update: { beatAt: new Date() },
-    });
+  const jobWorkerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on("worker:create", ({ worker }) => jobWorkerIds.push(worker.workerId));
   const runner: Runner = await run({
     connectionString: options.databaseUrl,
     concurrency: options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10),
@@ -26,10 +28,20 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
     parsedCronItems: parseCrontab(CRONTAB),
     noHandleSignals: true,
     pollInterval: 2_000,
+    events,
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") log(`[worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
     }),
   });
+  const beat = async () => {
+    await db.workerHeartbeat.upsert({
+      where: { id },
+      create: { id, hostname: os.hostname(), pid: process.pid, jobWorkerIds },
+      update: { beatAt: new Date(), jobWorkerIds },
+    });
+    const reaped = await reapDeadWorkers({ staleAfterMs: 4 * HEARTBEAT_INTERVAL_MS });
+    if (reaped > 0) log(`[worker] freed the jobs of ${reaped} worker process(es) that stopped beating`);
+  };
   await beat();
   const timer = setInterval(() => {
     beat().catch((error) => log(`[worker] heartbeat failed: ${(error as Error).message}`));
@@ -40,6 +52,7 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
     async stop() {
       clearInterval(timer);
       await runner.stop();
+      await closeRunSlots();
       await db.workerHeartbeat.deleteMany({ where: { id } });
     },
   };

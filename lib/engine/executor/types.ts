@@ -1,0 +1,59 @@
+// The contract between the durable walker (pure) and the world around it (database, clock, HTTP, sandbox).
+import type { TStep, TWorkflowGraph } from "@/lib/schemas/workflow";
+
+export type TStepError = {
+  message: string;
+  /** A typed cause: template_missing_path, request_blocked, http_error, function_error, timeout… */
+  code: string;
+  details?: unknown;
+  /** False for failures a retry cannot fix (a missing template path, a blocked URL). */
+  retryable: boolean;
+};
+
+/** The latest recorded attempt of one step in one lane. */
+export type TStepRecord = {
+  stepId: string;
+  lane: string;
+  attempt: number;
+  status: "succeeded" | "failed";
+  output?: unknown;
+  error?: TStepError;
+  /** A failed attempt that will be retried at this time; null when retries are used up. */
+  retryAt?: Date | null;
+};
+
+export type TNewStepRecord = TStepRecord & {
+  input?: unknown;
+  logs?: unknown;
+  startedAt: Date;
+  finishedAt: Date;
+};
+
+export type TStepOutcome = { ok: true; output: unknown; logs?: unknown; input?: unknown } | { ok: false; error: TStepError; logs?: unknown; input?: unknown };
+
+export type TRunContext = {
+  runId: string;
+  graph: TWorkflowGraph;
+  trigger: { type: string; payload: unknown };
+  user: { id: string; metadata: unknown } | null;
+  settings: Record<string, unknown>;
+};
+
+/** What the walker needs from outside. Everything with an effect goes through here. */
+export type TWalkerEnvironment = {
+  now: () => Date;
+  /** The latest attempt of a step in a lane, from what was persisted before this walk. */
+  latest: (stepId: string, lane: string) => TStepRecord | undefined;
+  /** Persists a finished attempt. Called once per attempt; the walk continues only after it resolves. */
+  record: (record: TNewStepRecord) => Promise<void>;
+  /** Runs a request, function or response step with its resolved scope. */
+  executeLeaf: (step: TStep, scope: Record<string, unknown>) => Promise<TStepOutcome>;
+  /** Throws when the run was cancelled meanwhile. */
+  checkCancelled: () => Promise<void>;
+  random?: () => number;
+};
+
+export type TWalkResult =
+  | { status: "succeeded"; output: unknown; response?: unknown }
+  | { status: "waiting"; resumeAt: Date }
+  | { status: "failed"; error: TStepError & { stepId: string; lane: string } };
