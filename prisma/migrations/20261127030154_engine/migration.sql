@@ -5,6 +5,9 @@ CREATE TYPE "ValidationMode" AS ENUM ('off', 'warn', 'reject');
 CREATE TYPE "TriggerType" AS ENUM ('app_event', 'schedule', 'webhook', 'request');
 
 -- CreateEnum
+CREATE TYPE "VersionKind" AS ENUM ('deployed', 'test');
+
+-- CreateEnum
 CREATE TYPE "RunStatus" AS ENUM ('queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled');
 
 -- CreateEnum
@@ -54,6 +57,7 @@ CREATE TABLE "WorkflowVersion" (
     "id" UUID NOT NULL,
     "projectId" UUID NOT NULL,
     "workflowId" UUID NOT NULL,
+    "kind" "VersionKind" NOT NULL DEFAULT 'deployed',
     "version" INTEGER NOT NULL,
     "graph" JSONB NOT NULL,
     "createdById" UUID,
@@ -158,7 +162,7 @@ CREATE UNIQUE INDEX "Workflow_deployedVersionId_key" ON "Workflow"("deployedVers
 CREATE INDEX "Workflow_projectId_triggerType_triggerAppEventId_idx" ON "Workflow"("projectId", "triggerType", "triggerAppEventId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "WorkflowVersion_workflowId_version_key" ON "WorkflowVersion"("workflowId", "version");
+CREATE INDEX "WorkflowVersion_workflowId_kind_version_idx" ON "WorkflowVersion"("workflowId", "kind", "version");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ConnectedUser_projectId_externalId_key" ON "ConnectedUser"("projectId", "externalId");
@@ -220,6 +224,9 @@ ALTER TABLE "StepRun" ADD CONSTRAINT "StepRun_runId_fkey" FOREIGN KEY ("runId") 
 -- AddForeignKey
 ALTER TABLE "NotificationDestination" ADD CONSTRAINT "NotificationDestination_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Deployed version numbers are unique per workflow; test snapshots (version 0) are not numbered.
+CREATE UNIQUE INDEX "WorkflowVersion_workflowId_deployed_version_key" ON "WorkflowVersion" ("workflowId", "version") WHERE "kind" = 'deployed';
 
 -- Project concurrency: a run executes only while it holds one of its project's N advisory-lock slots.
 -- Tries the slots in order in one round trip; returns the slot taken, or NULL when all are busy.
