@@ -3,10 +3,11 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { ApiKeysCard } from "./api-keys-card";
+import { DestinationsCard } from "./destinations-card";
 import { ProjectGeneralCard } from "./project-general-card";
 import { SigningKeysCard } from "./signing-keys-card";
 
-const TABS = ["general", "sdk", "api-keys"] as const;
+const TABS = ["general", "sdk", "api-keys", "notifications"] as const;
 
 export function SettingsTabs({ projectId }: { projectId: string }) {
   const router = useRouter();
@@ -19,6 +20,7 @@ export function SettingsTabs({ projectId }: { projectId: string }) {
         <TabsTrigger value="general">General</TabsTrigger>
         <TabsTrigger value="sdk">SDK setup</TabsTrigger>
         <TabsTrigger value="api-keys">API keys</TabsTrigger>
+        <TabsTrigger value="notifications">Notifications</TabsTrigger>
       </TabsList>
       <TabsContent value="general" className="mt-6">
         <ProjectGeneralCard projectId={projectId} />
@@ -28,6 +30,9 @@ export function SettingsTabs({ projectId }: { projectId: string }) {
       </TabsContent>
       <TabsContent value="api-keys" className="mt-6">
         <ApiKeysCard projectId={projectId} />
+      </TabsContent>
+      <TabsContent value="notifications" className="mt-6">
+        <DestinationsCard projectId={projectId} />
       </TabsContent>
     </Tabs>
   );
