@@ -9,11 +9,24 @@ import { GET as listSigningKeys, POST as generateSigningKey } from "@/app/api/v1
 import { POST as importSigningKey } from "@/app/api/v1/projects/[projectId]/signing-keys/import/route";
 import { POST as revokeSigningKey } from "@/app/api/v1/projects/[projectId]/signing-keys/[signingKeyId]/revoke/route";
 import { GET as listProjects, POST as createProject } from "@/app/api/v1/projects/route";
+import { GET as listConnectedUsers } from "@/app/api/v1/projects/[projectId]/users/route";
+import { DELETE as disableUserWorkflow, PUT as enableUserWorkflow } from "@/app/api/v1/projects/[projectId]/users/[userId]/workflows/[workflowId]/route";
+import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/route";
+import { POST as importWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/import/route";
+import { DELETE as deleteWorkflow, GET as getWorkflow, PATCH as updateWorkflowDraft } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/route";
+import { POST as deployWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/deploy/route";
+import { GET as exportWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/export/route";
+import { POST as undeployWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/undeploy/route";
+import { GET as listWorkflowVersions } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/versions/route";
+import { GET as getWorkflowVersion } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/versions/[versionId]/route";
 import { createApiKey as createApiKeyRow } from "@/lib/api-keys/create-api-key";
 import { db, disconnectDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { TOperation } from "@/lib/openapi/define-operation";
 import { OPERATIONS } from "@/lib/openapi/operations";
+import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { createWorkflow as createWorkflowRow } from "@/lib/workflows/create-workflow";
+import { deployWorkflow as deployWorkflowRow } from "@/lib/workflows/deploy-workflow";
 import { createTestBuilder, createTestProject, sessionCookie } from "@/test/factories";
 
 export type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -105,7 +118,17 @@ export async function useDatabase(databaseUrl: string): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
 }
 
-/** Two tenants: an owner with project A (an API key, a signing key), and a stranger with project B. */
+/** A graph that deploys as it is: a schedule trigger and no steps. */
+export const DEPLOYABLE_GRAPH: TWorkflowGraph = {
+  trigger: { type: "schedule", schedule: { every: "minutes", interval: 5, timezone: "UTC" } },
+  steps: [],
+  edges: [],
+};
+
+/**
+ * Two tenants: an owner with project A (an API key, a signing key, a deployed workflow and one to delete,
+ * a connected user), and a stranger with project B.
+ */
 export async function createWorld() {
   const project = await createTestProject();
   const other = await createTestProject();
@@ -115,12 +138,24 @@ export async function createWorld() {
     data: { projectId: project.id, name: "world signing key", source: "uploaded", publicKeyPem: "-", publicJwk: { kty: "RSA", n: "AQAB", e: "AQAB" }, fingerprint: randomUUID() },
     select: { id: true },
   });
+  const workflow = await createWorkflowRow({ projectId: project.id, name: "world workflow", graph: DEPLOYABLE_GRAPH });
+  const workflowVersion = await deployWorkflowRow({ projectId: project.id, workflowId: workflow.id, createdById: null });
+  // Its own workflow for DELETE, so a delete that gets through leaves the one the other routes address.
+  const doomedWorkflow = await createWorkflowRow({ projectId: project.id, name: "world workflow to delete" });
+  const connectedUser = await db.connectedUser.create({
+    data: { projectId: project.id, externalId: `world user ${randomUUID()}` },
+    select: { externalId: true },
+  });
   return {
     project,
     other,
     apiKey,
     otherApiKey,
     signingKeyId: signingKey.id,
+    workflowId: workflow.id,
+    workflowVersionId: workflowVersion.id,
+    doomedWorkflowId: doomedWorkflow.id,
+    userExternalId: connectedUser.externalId,
     ownerCookie: await sessionCookie(project.ownerId),
     strangerCookie: await sessionCookie(other.ownerId),
   };
@@ -136,6 +171,18 @@ export async function snapshotWorld(world: TWorld) {
     projects: await db.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true }, orderBy: { id: "asc" } }),
     apiKeys: await db.apiKey.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
     signingKeys: await db.signingKey.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    workflows: await db.workflow.findMany({
+      where: { projectId: { in: projectIds } },
+      select: { id: true, name: true, draftRevision: true, enabledForAllUsers: true, deployedVersionId: true, triggerType: true },
+      orderBy: { id: "asc" },
+    }),
+    workflowVersions: await db.workflowVersion.count({ where: { projectId: { in: projectIds } } }),
+    connectedUsers: await db.connectedUser.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, externalId: true }, orderBy: { id: "asc" } }),
+    activations: await db.workflowActivation.findMany({
+      where: { projectId: { in: projectIds } },
+      select: { workflowId: true, connectedUserId: true, enabled: true, settings: true },
+      orderBy: [{ workflowId: "asc" }, { connectedUserId: "asc" }],
+    }),
   };
 }
 
@@ -160,6 +207,12 @@ export function rsaPublicKeyPem(): string {
 }
 
 const projectParams = (world: TWorld, projectId = world.project.id) => ({ projectId });
+const workflowParams = (world: TWorld, projectId = world.project.id) => ({ projectId, workflowId: world.workflowId });
+const activationParams = (world: TWorld, projectId = world.project.id) => ({
+  projectId,
+  userId: world.userExternalId,
+  workflowId: world.workflowId,
+});
 
 /** Every operation of lib/openapi/operations.ts with its route handler. */
 export const ROUTES: TRouteSpec[] = [
@@ -174,6 +227,26 @@ export const ROUTES: TRouteSpec[] = [
   { operation: operation("generateSigningKey"), handler: generateSigningKey, params: projectParams, body: { name: "made by a test" } },
   { operation: operation("importSigningKey"), handler: importSigningKey, params: projectParams, body: { publicKey: rsaPublicKeyPem() } },
   { operation: operation("revokeSigningKey"), handler: revokeSigningKey, params: (w, projectId = w.project.id) => ({ projectId, signingKeyId: w.signingKeyId }) },
+  { operation: operation("listWorkflows"), handler: listWorkflows, params: projectParams },
+  { operation: operation("createWorkflow"), handler: createWorkflow, params: projectParams, body: { name: "made by a test" } },
+  {
+    operation: operation("importWorkflow"), handler: importWorkflow, params: projectParams,
+    body: { switchyard: "workflow", version: 1, name: "imported by a test", graph: DEPLOYABLE_GRAPH },
+  },
+  { operation: operation("getWorkflow"), handler: getWorkflow, params: workflowParams },
+  { operation: operation("updateWorkflowDraft"), handler: updateWorkflowDraft, params: workflowParams, body: { draftRevision: 1, name: "renamed by a test" } },
+  { operation: operation("deployWorkflow"), handler: deployWorkflow, params: workflowParams },
+  { operation: operation("undeployWorkflow"), handler: undeployWorkflow, params: workflowParams },
+  { operation: operation("listWorkflowVersions"), handler: listWorkflowVersions, params: workflowParams },
+  {
+    operation: operation("getWorkflowVersion"), handler: getWorkflowVersion,
+    params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.workflowId, versionId: w.workflowVersionId }),
+  },
+  { operation: operation("exportWorkflow"), handler: exportWorkflow, params: workflowParams },
+  { operation: operation("listConnectedUsers"), handler: listConnectedUsers, params: projectParams },
+  { operation: operation("enableUserWorkflow"), handler: enableUserWorkflow, params: activationParams, body: { settings: { channel: "#general" } } },
+  { operation: operation("disableUserWorkflow"), handler: disableUserWorkflow, params: activationParams },
+  { operation: operation("deleteWorkflow"), handler: deleteWorkflow, params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.doomedWorkflowId }) },
 ];
 
 export const routeName = (route: TRouteSpec) => `${route.operation.method} ${route.operation.path}`;

@@ -12,6 +12,10 @@ import {
   ZSigningKeyList,
 } from "@/lib/schemas/signing-key";
 import { defineOperation } from "./define-operation";
+import { DESTINATION_OPERATIONS } from "./operations-destinations";
+import { RUN_OPERATIONS } from "./operations-runs";
+import { USER_OPERATIONS } from "./operations-users";
+import { WORKFLOW_OPERATIONS } from "./operations-workflows";
 
 const ZProjectParams = z.object({ projectId: ZUuid });
 const ZApiKeyParams = ZProjectParams.extend({ apiKeyId: ZUuid });
@@ -96,4 +100,8 @@ export const OPERATIONS = [
   opListProjects, opCreateProject, opGetProject, opUpdateProject,
   opListApiKeys, opCreateApiKey, opRevokeApiKey,
   opListSigningKeys, opGenerateSigningKey, opImportSigningKey, opRevokeSigningKey,
+  ...WORKFLOW_OPERATIONS,
+  ...USER_OPERATIONS,
+  ...RUN_OPERATIONS,
+  ...DESTINATION_OPERATIONS,
 ];

@@ -103,9 +103,11 @@ describe.each(table((route) => route.operation.requires !== undefined))("%s is f
 });
 
 describe.each(table((route) => route.operation.requires === undefined))("%s is open to API keys", (_name, route) => {
-  it("200 for the project's API key", async () => {
-    const headers = { authorization: `Bearer ${world.apiKey.key}` };
-    expect((await send(route.handler, { method: route.operation.method, headers }, route.params(world))).status).toBe(200);
+  it("succeeds for the project's API key", async () => {
+    const success = Number(Object.keys(route.operation.responses)[0]);
+    const body = route.body === undefined ? undefined : json(route.body);
+    const headers = { authorization: `Bearer ${world.apiKey.key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) };
+    expect((await send(route.handler, { method: route.operation.method, headers, body }, route.params(world))).status).toBe(success);
   });
 });
 
@@ -115,6 +117,19 @@ describe.each(table((route) => route.operation.requires === "owner"))("%s is for
     await expectRefused(route, { headers: { cookie: member.cookie } }, { status: 403, body: error("forbidden", "Only project owners can do this") });
   });
 });
+
+/** The route's valid body with one field made wrong (most take a name), and the 422 details that must name it. */
+function wrongFieldOf(route: TRouteSpec): { body: unknown; details: { path: string; message: string }[] } {
+  const wrongType = "Invalid input: expected string, received number";
+  switch (route.operation.id) {
+    case "importSigningKey":
+      return { body: { name: 42, publicKey: 42 }, details: [{ path: "name", message: wrongType }, { path: "publicKey", message: "Invalid input" }] };
+    case "enableUserWorkflow":
+      return { body: { settings: 42 }, details: [{ path: "settings", message: "Invalid input: expected record, received number" }] };
+    default:
+      return { body: { ...(route.body as object), name: 42 }, details: [{ path: "name", message: wrongType }] };
+  }
+}
 
 describe.each(table((route) => route.operation.body !== undefined))("%s reads its body safely", (_name, route) => {
   const owner = () => ({ cookie: world.ownerCookie });
@@ -145,12 +160,7 @@ describe.each(table((route) => route.operation.body !== undefined))("%s reads it
   });
 
   it("422 with the path of each wrong field", async () => {
-    const wrongType = "Invalid input: expected string, received number";
-    const isImport = route.operation.id === "importSigningKey";
-    const details = isImport
-      ? [{ path: "name", message: wrongType }, { path: "publicKey", message: "Invalid input" }]
-      : [{ path: "name", message: wrongType }];
-    const body = isImport ? { name: 42, publicKey: 42 } : { name: 42 };
+    const { body, details } = wrongFieldOf(route);
     await expectRefused(route, { headers: owner(), body: json(body) }, { status: 422, body: error("validation_failed", "The request is not valid", details) });
     const notAnObject = [{ path: "", message: "Invalid input: expected object, received array" }];
     await expectRefused(route, { headers: owner(), body: "[]" }, { status: 422, body: error("validation_failed", "The request is not valid", notAnObject) });

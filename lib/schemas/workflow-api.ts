@@ -1,0 +1,96 @@
+// What the management API says about workflows: requests, answers and the portable export document.
+// The graph itself is ZWorkflowGraph (./workflow), shared with the editor and the engine.
+import { z } from "zod";
+import { ZIsoDateTime, ZName, ZUuid } from "./common";
+import { ZTrigger, ZWorkflowGraph, type TWorkflowGraph } from "./workflow";
+
+/** The graph a new workflow starts with: an App Event trigger still to be chosen, and nothing after it. */
+export function emptyWorkflowGraph(): TWorkflowGraph {
+  return { trigger: { type: "app_event", appEventId: null }, steps: [], edges: [] };
+}
+
+const ZDescription = z.string().trim().max(2000, "Use at most 2,000 characters");
+
+export const ZWorkflowState = z
+  .enum(["draft", "deployed", "changed"])
+  .meta({ description: "draft: never deployed (or undeployed); changed: deployed, and the draft differs from the deployed version" });
+export type TWorkflowState = z.infer<typeof ZWorkflowState>;
+
+export const ZWorkflowSummary = z
+  .object({
+    id: ZUuid,
+    name: z.string(),
+    description: z.string(),
+    trigger: ZTrigger,
+    state: ZWorkflowState,
+    deployedVersion: z.int().nullable().meta({ description: "The number of the version new runs use" }),
+    enabledForAllUsers: z.boolean(),
+    draftRevision: z.int().meta({ description: "Send it back with the next PATCH; it goes up on every save" }),
+    createdAt: ZIsoDateTime,
+    updatedAt: ZIsoDateTime,
+  })
+  .meta({ id: "WorkflowSummary" });
+export type TWorkflowSummary = z.infer<typeof ZWorkflowSummary>;
+
+export const ZWorkflow = ZWorkflowSummary.extend({
+  graph: ZWorkflowGraph,
+  deployedVersionId: ZUuid.nullable(),
+}).meta({ id: "Workflow" });
+export type TWorkflow = z.infer<typeof ZWorkflow>;
+
+export const ZWorkflowList = z.object({ workflows: z.array(ZWorkflowSummary) });
+
+export const ZListWorkflowsQuery = z.object({
+  q: z.string().trim().max(100).optional().meta({ description: "Only workflows whose name contains this (any case)" }),
+});
+
+export const ZCreateWorkflowRequest = z
+  .object({
+    name: ZName,
+    description: ZDescription.default(""),
+    graph: ZWorkflowGraph.optional().meta({ description: "Defaults to an App Event trigger and no steps" }),
+    enabledForAllUsers: z.boolean().default(false),
+  })
+  .meta({ id: "CreateWorkflowRequest" });
+export type TCreateWorkflowRequest = z.infer<typeof ZCreateWorkflowRequest>;
+
+export const ZUpdateWorkflowDraftRequest = z
+  .object({
+    draftRevision: z.int().min(1).meta({ description: "The revision this edit started from" }),
+    name: ZName.optional(),
+    description: ZDescription.optional(),
+    graph: ZWorkflowGraph.optional(),
+    enabledForAllUsers: z.boolean().optional(),
+  })
+  .meta({ id: "UpdateWorkflowDraftRequest" });
+export type TUpdateWorkflowDraftRequest = z.infer<typeof ZUpdateWorkflowDraftRequest>;
+
+export const ZWorkflowVersionAuthor = z.object({ id: ZUuid, name: z.string() });
+
+export const ZWorkflowVersionSummary = z
+  .object({
+    id: ZUuid,
+    version: z.int(),
+    createdAt: ZIsoDateTime,
+    createdBy: ZWorkflowVersionAuthor.nullable().meta({ description: "null when an API key deployed it" }),
+    deployed: z.boolean().meta({ description: "Whether new runs use this version" }),
+  })
+  .meta({ id: "WorkflowVersionSummary" });
+export type TWorkflowVersionSummary = z.infer<typeof ZWorkflowVersionSummary>;
+
+export const ZWorkflowVersion = ZWorkflowVersionSummary.extend({ graph: ZWorkflowGraph }).meta({ id: "WorkflowVersion" });
+export type TWorkflowVersion = z.infer<typeof ZWorkflowVersion>;
+
+export const ZWorkflowVersionList = z.object({ versions: z.array(ZWorkflowVersionSummary) });
+
+export const ZWorkflowExport = z
+  .object({
+    switchyard: z.literal("workflow"),
+    version: z.literal(1).meta({ description: "The version of this document format" }),
+    name: ZName,
+    description: ZDescription.default(""),
+    enabledForAllUsers: z.boolean().default(false),
+    graph: ZWorkflowGraph,
+  })
+  .meta({ id: "WorkflowExport", description: "A workflow's draft as a portable document, for import into any project" });
+export type TWorkflowExport = z.infer<typeof ZWorkflowExport>;
