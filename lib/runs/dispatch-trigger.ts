@@ -9,8 +9,8 @@ export type TTriggerOccurrence = {
   connectedUserId: string;
   trigger: { type: "app_event"; appEventId: string };
   payload: unknown;
-  /** What caused it (an event id), kept on each run. */
-  triggerRef?: string;
+  /** The received event that caused it, kept on each run. */
+  eventId?: string;
 };
 
 export type TDispatchedRun = { runId: string; workflowId: string };
@@ -42,7 +42,8 @@ export async function dispatchTrigger(tx: TransactionClient, occurrence: TTrigge
     workflowVersionId: workflow.deployedVersionId as string,
     connectedUserId: occurrence.connectedUserId,
     triggerType: occurrence.trigger.type,
-    triggerRef: occurrence.triggerRef ?? null,
+    eventId: occurrence.eventId ?? null,
+    triggerRef: occurrence.eventId ? `event:${occurrence.eventId}` : null,
     input: { type: occurrence.trigger.type, payload: occurrence.payload } as object,
   }));
   if (runs.length === 0) return [];

@@ -3,6 +3,7 @@ import { generateKeyPair } from "node:crypto";
 import { promisify } from "node:util";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { db, type TransactionClient } from "@/lib/db/client";
+import { announceConfigChange } from "@/lib/sdk-config/config-changes";
 import type { TGeneratedSigningKey } from "@/lib/schemas/signing-key";
 import { describeRsaPublicKey } from "./public-key";
 import { serializeSigningKey, signingKeySelect } from "./serialize-signing-key";
@@ -38,5 +39,6 @@ export async function generateSigningKey(options: {
     },
     select: signingKeySelect,
   });
+  await announceConfigChange(options.tx ?? db, options.projectId);
   return { ...serializeSigningKey(row), privateKeyPem };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { announceConfigChange } from "@/lib/sdk-config/config-changes";
 import { AppError } from "@/lib/http/errors";
 import type { TImportSigningKeyRequest, TSigningKey } from "@/lib/schemas/signing-key";
 import { readRsaPublicKey } from "./public-key";
@@ -33,5 +34,6 @@ export async function importSigningKey(
       if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "This public key is already active in this project");
       throw error;
     });
+  await announceConfigChange(db, options.projectId);
   return serializeSigningKey(row);
 }

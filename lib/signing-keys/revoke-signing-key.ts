@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { announceConfigChange } from "@/lib/sdk-config/config-changes";
 import { notFound } from "@/lib/http/errors";
 import type { TSigningKey } from "@/lib/schemas/signing-key";
 import { serializeSigningKey, signingKeySelect } from "./serialize-signing-key";
@@ -11,6 +12,7 @@ export async function revokeSigningKey(options: { projectId: string; signingKeyI
     where: { ...where, revokedAt: null },
     data: { revokedAt: new Date(), encryptedPrivateKey: null },
   });
+  await announceConfigChange(db, options.projectId);
   const row = await db.signingKey.findFirst({ where, select: signingKeySelect });
   if (!row) throw notFound("Signing key");
   return serializeSigningKey(row);

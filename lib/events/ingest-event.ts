@@ -1,0 +1,124 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { db, Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
+import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
+import type { TTriggerEventResponse, TValidationOutcome } from "@/lib/schemas/event";
+import type { TAppEventConfig, TProjectConfig } from "@/lib/sdk-config/get-project-config";
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type TIngestEventInput = {
+  config: TProjectConfig;
+  userExternalId: string;
+  name: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string | null;
+  source: "sdk" | "api";
+};
+
+/**
+ * Accepts an App Event for one end user: validates it as its event's mode says, then writes the event, the
+ * user (on first sight), the runs of every workflow it starts and their jobs in ONE transaction, so a
+ * 201 means all of it is durable. A repeat with the same Idempotency-Key within 24 h gets the first
+ * answer and starts nothing.
+ */
+export async function ingestEvent(input: TIngestEventInput): Promise<{ response: TTriggerEventResponse; repeated: boolean }> {
+  const appEvent = input.config.appEventsByName.get(input.name);
+  if (!appEvent) throw new AppError("not_found", `App Event “${input.name}” does not exist in this project`);
+  const validation = validatePayload(appEvent, input.payload);
+  if (validation && !validation.valid && validation.mode === "reject") {
+    throw new AppError("validation_failed", `The payload does not match the schema of “${input.name}”`, { details: validation.errors });
+  }
+  const requestHash = input.idempotencyKey ? hashRequest(input) : null;
+  if (input.idempotencyKey) {
+    const repeat = await findRepeat(input.config.projectId, input.idempotencyKey, requestHash as string);
+    if (repeat) return { response: repeat, repeated: true };
+  }
+  await consumeRateLimit({ key: `events:${input.config.projectId}`, limit: input.config.eventRateLimitPerMinute, windowSeconds: 60 });
+  try {
+    return { response: await writeEvent(input, appEvent, validation, requestHash), repeated: false };
+  } catch (error) {
+    // Two requests with one new key raced: the loser answers as a repeat of the winner.
+    if (input.idempotencyKey && (error as { code?: string }).code === "P2002") {
+      const repeat = await findRepeat(input.config.projectId, input.idempotencyKey, requestHash as string);
+      if (repeat) return { response: repeat, repeated: true };
+    }
+    throw error;
+  }
+}
+
+function validatePayload(appEvent: TAppEventConfig, payload: Record<string, unknown>): TValidationOutcome | null {
+  if (appEvent.validationMode === "off" || !appEvent.validate) return null;
+  const valid = appEvent.validate(payload);
+  const errors = (appEvent.validate.errors ?? []).map((error) => ({
+    path: error.instancePath || "/",
+    message: error.params && "missingProperty" in error.params ? `must have property “${String(error.params.missingProperty)}”` : (error.message ?? "is not valid"),
+  }));
+  return { mode: appEvent.validationMode, valid: Boolean(valid), errors };
+}
+
+function hashRequest(input: TIngestEventInput): string {
+  return createHash("sha256").update(JSON.stringify([input.userExternalId, input.name, input.payload])).digest("hex");
+}
+
+async function findRepeat(projectId: string, idempotencyKey: string, requestHash: string): Promise<TTriggerEventResponse | null> {
+  const previous = await db.event.findFirst({
+    where: { projectId, idempotencyKey },
+    select: { id: true, requestHash: true, response: true, receivedAt: true },
+  });
+  if (!previous) return null;
+  if (Date.now() - previous.receivedAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+    // The key's window is over: free it for this new event.
+    await db.event.updateMany({ where: { id: previous.id, projectId }, data: { idempotencyKey: null } });
+    return null;
+  }
+  if (previous.requestHash !== requestHash) {
+    throw new AppError("validation_failed", "This Idempotency-Key was already used with a different request body", {
+      details: [{ path: "Idempotency-Key", message: "reused with a different body" }],
+    });
+  }
+  await db.event.updateMany({ where: { id: previous.id, projectId }, data: { repeatCount: { increment: 1 } } });
+  return previous.response as TTriggerEventResponse;
+}
+
+async function writeEvent(
+  input: TIngestEventInput,
+  appEvent: TAppEventConfig,
+  validation: TValidationOutcome | null,
+  requestHash: string | null,
+): Promise<TTriggerEventResponse> {
+  const projectId = input.config.projectId;
+  const eventId = randomUUID();
+  return db.$transaction(async (tx) => {
+    const [user] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (${randomUUID()}::uuid, ${projectId}::uuid, ${input.userExternalId})
+      ON CONFLICT ("projectId", "externalId") DO UPDATE SET "lastSeenAt" = now()
+      RETURNING "id"`;
+    const runs = await dispatchTrigger(tx, {
+      projectId,
+      connectedUserId: user.id,
+      trigger: { type: "app_event", appEventId: appEvent.id },
+      payload: input.payload,
+      eventId,
+    });
+    const response: TTriggerEventResponse = { eventId, runs };
+    await tx.event.create({
+      data: {
+        id: eventId,
+        projectId,
+        appEventId: appEvent.id,
+        name: appEvent.name,
+        connectedUserId: user.id,
+        payload: input.payload as Prisma.InputJsonValue,
+        validation: validation ? (validation as Prisma.InputJsonValue) : Prisma.DbNull,
+        source: input.source,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        response: response as Prisma.InputJsonValue,
+      },
+    });
+    return response;
+  });
+}
