@@ -1,5 +1,5 @@
 -- AlterTable
-ALTER TABLE "Project" ADD COLUMN     "eventRateLimitPerMinute" INTEGER NOT NULL DEFAULT 60000;
+ALTER TABLE "Project" ADD COLUMN     "eventRateLimitPerMinute" INTEGER NOT NULL DEFAULT 600000;
 
 -- AlterTable
 ALTER TABLE "Run" ADD COLUMN     "eventId" UUID;
@@ -31,6 +31,9 @@ CREATE INDEX "Event_projectId_name_receivedAt_idx" ON "Event"("projectId", "name
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Event_projectId_idempotencyKey_key" ON "Event"("projectId", "idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "ConnectedUser_projectId_createdAt_id_idx" ON "ConnectedUser"("projectId", "createdAt" DESC, "id");
 
 -- CreateIndex
 CREATE INDEX "Run_eventId_idx" ON "Run"("eventId");
