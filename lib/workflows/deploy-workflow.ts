@@ -36,7 +36,7 @@ export async function deployWorkflow(options: {
       data: { triggerType: trigger.type, triggerAppEventId: trigger.type === "app_event" ? trigger.appEventId : null },
     });
     if (locked.count === 0) throw new AppError("conflict", "The draft changed while it was being deployed; deploy again");
-    const latest = await tx.workflowVersion.aggregate({ where: { workflowId, projectId }, _max: { version: true } });
+    const latest = await tx.workflowVersion.aggregate({ where: { workflowId, projectId, kind: "deployed" }, _max: { version: true } });
     const version = await tx.workflowVersion.create({
       data: { projectId, workflowId, version: (latest._max.version ?? 0) + 1, graph, createdById },
       select: { id: true },

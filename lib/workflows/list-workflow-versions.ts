@@ -7,7 +7,8 @@ import { findVersionAuthors, serializeWorkflowVersionSummary, workflowVersionSel
 export async function listWorkflowVersions(options: { projectId: string; workflowId: string }): Promise<TWorkflowVersionSummary[]> {
   const workflow = await db.workflow.findFirst({
     where: { id: options.workflowId, projectId: options.projectId },
-    select: { versions: { select: workflowVersionSelect, orderBy: { version: "desc" } } },
+    // Test-run snapshots of drafts are versions too, but not deployed history.
+    select: { versions: { where: { kind: "deployed" }, select: workflowVersionSelect, orderBy: { version: "desc" } } },
   });
   if (!workflow) throw notFound("Workflow");
   const authors = await findVersionAuthors(workflow.versions);
