@@ -1,6 +1,6 @@
 // Helpers for the integration tests beyond the seed factories: raw requests (streamed bodies, exact
 // headers), members, throwaway databases, and the catalogue of every /api/v1 route.
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { createHash, generateKeyPairSync, randomUUID } from "node:crypto";
 import pg from "pg";
 import { GET as listApiKeys, POST as createApiKey } from "@/app/api/v1/projects/[projectId]/api-keys/route";
 import { POST as revokeApiKey } from "@/app/api/v1/projects/[projectId]/api-keys/[apiKeyId]/revoke/route";
@@ -19,6 +19,10 @@ import { GET as exportWorkflow } from "@/app/api/v1/projects/[projectId]/workflo
 import { POST as undeployWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/undeploy/route";
 import { GET as listWorkflowVersions } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/versions/route";
 import { GET as getWorkflowVersion } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/versions/[versionId]/route";
+import { GET as listEvents, POST as sendEvent } from "@/app/api/v1/projects/[projectId]/events/route";
+import { GET as getEvent } from "@/app/api/v1/projects/[projectId]/events/[eventId]/route";
+import { GET as listAppEvents, POST as createAppEvent } from "@/app/api/v1/projects/[projectId]/app-events/route";
+import { DELETE as deleteAppEvent, GET as getAppEvent, PATCH as updateAppEvent } from "@/app/api/v1/projects/[projectId]/app-events/[appEventId]/route";
 import { createApiKey as createApiKeyRow } from "@/lib/api-keys/create-api-key";
 import { db, disconnectDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -214,6 +218,51 @@ const activationParams = (world: TWorld, projectId = world.project.id) => ({
   workflowId: world.workflowId,
 });
 
+/** The world's App Event and one received event: an id derived from the project, seeded by withWorldEvent. */
+const WORLD_EVENT_NAME = "World Event";
+const worldEventId = (world: TWorld) => {
+  const hex = createHash("sha256").update(`event:${world.project.id}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+/** Seeds the App Event (and the event the path names) in the addressed project, if it exists, then calls the route. */
+const withWorldEvent = (handler: TRouteHandler): TRouteHandler => async (request, context) => {
+  const { projectId, eventId } = await context.params;
+  const exists = /^[0-9a-f-]{36}$/.test(projectId) && (await db.project.count({ where: { id: projectId } })) > 0;
+  if (exists) {
+    await db.appEvent.upsert({
+      where: { projectId_name: { projectId, name: WORLD_EVENT_NAME } },
+      create: { projectId, name: WORLD_EVENT_NAME, example: {}, jsonSchema: {} },
+      update: {},
+    });
+    if (eventId) {
+      await db.event.createMany({
+        data: [{ id: eventId, projectId, name: WORLD_EVENT_NAME, payload: {}, source: "api", response: { eventId, runs: [] } }],
+        skipDuplicates: true,
+      });
+    }
+  }
+  return handler(request, context);
+};
+
+/** An App Event id derived from the project the path names, so a test can address it before it exists. */
+const worldAppEventId = (projectId: string) => {
+  const hex = createHash("sha256").update(`app-event:${projectId}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+const appEventParams = (world: TWorld, projectId = world.project.id) => ({ projectId, appEventId: worldAppEventId(projectId) });
+/** Seeds (again, after a DELETE) the App Event the path names in the addressed project, if it exists, then calls the route. */
+const withWorldAppEvent = (handler: TRouteHandler): TRouteHandler => async (request, context) => {
+  const { projectId, appEventId } = await context.params;
+  if (/^[0-9a-f-]{36}$/.test(projectId) && (await db.project.count({ where: { id: projectId } })) > 0) {
+    await db.appEvent.upsert({
+      where: { id: appEventId },
+      create: { id: appEventId, projectId, name: `World App Event ${appEventId}`, example: {}, jsonSchema: { type: "object" } },
+      update: {},
+    });
+  }
+  return handler(request, context);
+};
+
 /** Every operation of lib/openapi/operations.ts with its route handler. */
 export const ROUTES: TRouteSpec[] = [
   { operation: operation("listProjects"), handler: listProjects, params: () => ({}) },
@@ -246,6 +295,17 @@ export const ROUTES: TRouteSpec[] = [
   { operation: operation("listConnectedUsers"), handler: listConnectedUsers, params: projectParams },
   { operation: operation("enableUserWorkflow"), handler: enableUserWorkflow, params: activationParams, body: { settings: { channel: "#general" } } },
   { operation: operation("disableUserWorkflow"), handler: disableUserWorkflow, params: activationParams },
+  {
+    operation: operation("sendEvent"), handler: withWorldEvent(sendEvent), params: projectParams,
+    body: { name: WORLD_EVENT_NAME, payload: { email: "a@b.co" }, userId: "world sender" },
+  },
+  { operation: operation("listEvents"), handler: listEvents, params: projectParams },
+  { operation: operation("getEvent"), handler: withWorldEvent(getEvent), params: (w, projectId = w.project.id) => ({ projectId, eventId: worldEventId(w) }) },
+  { operation: operation("listAppEvents"), handler: listAppEvents, params: projectParams },
+  { operation: operation("createAppEvent"), handler: createAppEvent, params: projectParams, body: { name: "made by a test", example: { contactId: "c_1" } } },
+  { operation: operation("getAppEvent"), handler: withWorldAppEvent(getAppEvent), params: appEventParams },
+  { operation: operation("updateAppEvent"), handler: withWorldAppEvent(updateAppEvent), params: appEventParams, body: { name: "renamed by a test" } },
+  { operation: operation("deleteAppEvent"), handler: withWorldAppEvent(deleteAppEvent), params: appEventParams },
   { operation: operation("deleteWorkflow"), handler: deleteWorkflow, params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.doomedWorkflowId }) },
 ];
 

@@ -24,7 +24,12 @@ export type TIngestEventInput = {
  * 201 means all of it is durable. A repeat with the same Idempotency-Key within 24 h gets the first
  * answer and starts nothing.
  */
-export async function ingestEvent(input: TIngestEventInput): Promise<{ response: TTriggerEventResponse; repeated: boolean }> {
+export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ response: TTriggerEventResponse; repeated: boolean }> {
+  // An empty header is no key at all.
+  const input = { ...rawInput, idempotencyKey: rawInput.idempotencyKey?.trim() || null };
+  if (input.idempotencyKey && input.idempotencyKey.length > 255) {
+    throw new AppError("bad_request", "The Idempotency-Key header is longer than 255 characters");
+  }
   const appEvent = input.config.appEventsByName.get(input.name);
   if (!appEvent) throw new AppError("not_found", `App Event “${input.name}” does not exist in this project`);
   const validation = validatePayload(appEvent, input.payload);

@@ -12,7 +12,9 @@ import {
   ZSigningKeyList,
 } from "@/lib/schemas/signing-key";
 import { defineOperation } from "./define-operation";
+import { APP_EVENT_OPERATIONS } from "./operations-app-events";
 import { DESTINATION_OPERATIONS } from "./operations-destinations";
+import { EVENT_OPERATIONS } from "./operations-events";
 import { RUN_OPERATIONS } from "./operations-runs";
 import { USER_OPERATIONS } from "./operations-users";
 import { WORKFLOW_OPERATIONS } from "./operations-workflows";
@@ -101,7 +103,9 @@ export const OPERATIONS = [
   opListApiKeys, opCreateApiKey, opRevokeApiKey,
   opListSigningKeys, opGenerateSigningKey, opImportSigningKey, opRevokeSigningKey,
   ...WORKFLOW_OPERATIONS,
+  ...APP_EVENT_OPERATIONS,
   ...USER_OPERATIONS,
   ...RUN_OPERATIONS,
   ...DESTINATION_OPERATIONS,
+  ...EVENT_OPERATIONS,
 ];

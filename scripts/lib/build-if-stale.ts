@@ -6,6 +6,7 @@ import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
 const STAMP = path.join(".next", "switchyard-source-hash");
+const GENERATED = new Set([path.join("public", "sdk.js"), path.join("public", "sdk.mjs")]);
 
 function* files(entry: string): Generator<string> {
   if (!fs.existsSync(entry)) return;
@@ -14,8 +15,8 @@ function* files(entry: string): Generator<string> {
     return;
   }
   for (const child of fs.readdirSync(entry).sort()) {
-    // Tests are not part of the build.
-    if (!child.endsWith(".test.ts")) yield* files(path.join(entry, child));
+    // Tests are not part of the build, and the SDK bundles are its output.
+    if (!child.endsWith(".test.ts") && !GENERATED.has(path.join(entry, child))) yield* files(path.join(entry, child));
   }
 }
 
@@ -33,6 +34,8 @@ export async function buildIfStale(options: { log: (line: string) => void; signa
   const built = fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash;
   if (built) return;
   options.log("building the app for production (first start or changed sources; about a minute)…");
+  await runStep(["--import", "tsx", "scripts/build-sdk.ts"], options.signal);
+  if (options.signal.aborted) return;
   // Its own process group: stopping the build stops its workers too, and nothing it signals reaches us.
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     stdio: "inherit",
@@ -48,4 +51,17 @@ export async function buildIfStale(options: { log: (line: string) => void; signa
   if (options.signal.aborted) return;
   if (code !== 0) throw new Error("`next build` failed; see its output above.");
   fs.writeFileSync(STAMP, hash);
+}
+
+function runStep(args: string[], signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: "inherit" });
+    const stop = () => child.kill("SIGTERM");
+    signal.addEventListener("abort", stop, { once: true });
+    child.once("exit", (code) => {
+      signal.removeEventListener("abort", stop);
+      if (code === 0 || signal.aborted) resolve();
+      else reject(new Error(`\`node ${args.join(" ")}\` failed; see its output above.`));
+    });
+  });
 }

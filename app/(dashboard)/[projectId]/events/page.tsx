@@ -1,17 +1,23 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "@/components/shell/not-built-yet";
+import { Suspense } from "react";
+import { EventLog } from "@/components/events/event-log";
+import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
 
 export const metadata: Metadata = { title: "Event Log" };
 
-export default function EventLogPage() {
+export default async function EventLogPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
   return (
-    <NotBuiltYet
-      title="Event Log"
-      description="Every App Event and webhook received, and the runs each one started."
-      plan={[
-        "See recent events with their user, time and validation result",
-        "Spot idempotent repeats, and follow each event to the runs it started",
-      ]}
-    />
+    <div>
+      <PageHeader
+        title="Event Log"
+        description="Every App Event received, for which user, whether it matched its schema, and the runs it started."
+      />
+      {/* The log reads its filters from the query string, which needs a Suspense boundary. */}
+      <Suspense fallback={<Skeleton className="h-64" />}>
+        <EventLog projectId={projectId} />
+      </Suspense>
+    </div>
   );
 }
