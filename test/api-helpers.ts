@@ -27,6 +27,15 @@ import { createApiKey as createApiKeyRow } from "@/lib/api-keys/create-api-key";
 import { db, disconnectDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { TOperation } from "@/lib/openapi/define-operation";
+import { GET as listDestinations, POST as createDestination } from "@/app/api/v1/projects/[projectId]/destinations/route";
+import { DELETE as deleteDestination, PATCH as updateDestination } from "@/app/api/v1/projects/[projectId]/destinations/[destinationId]/route";
+import { POST as testDestination } from "@/app/api/v1/projects/[projectId]/destinations/[destinationId]/test/route";
+import { POST as cancelRun } from "@/app/api/v1/projects/[projectId]/runs/[runId]/cancel/route";
+import { POST as replayRun } from "@/app/api/v1/projects/[projectId]/runs/[runId]/replay/route";
+import { GET as getRun } from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
+import { GET as listRuns } from "@/app/api/v1/projects/[projectId]/runs/route";
+import { POST as startRun } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/run/route";
+import { sealSecret } from "@/lib/crypto/secret-box";
 import { OPERATIONS } from "@/lib/openapi/operations";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { createWorkflow as createWorkflowRow } from "@/lib/workflows/create-workflow";
@@ -263,6 +272,44 @@ const withWorldAppEvent = (handler: TRouteHandler): TRouteHandler => async (requ
   return handler(request, context);
 };
 
+/** An id derived from the project and a label, so a route can address a row seeded just before it runs. */
+const derivedId = (label: string, projectId: string) => {
+  const hex = createHash("sha256").update(`${label}:${projectId}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+const projectExists = async (projectId: string) => /^[0-9a-f-]{36}$/.test(projectId) && (await db.project.count({ where: { id: projectId } })) > 0;
+
+const runParams = (world: TWorld, projectId = world.project.id) => ({ projectId, runId: derivedId("run", projectId) });
+/** Seeds (or re-queues) a run of the addressed project's deployed world workflow, then calls the route. */
+const withWorldRun = (handler: TRouteHandler): TRouteHandler => async (request, context) => {
+  const { projectId, runId } = await context.params;
+  const workflow = (await projectExists(projectId))
+    ? await db.workflow.findFirst({ where: { projectId, deployedVersionId: { not: null } }, select: { id: true, deployedVersionId: true } })
+    : null;
+  if (workflow?.deployedVersionId) {
+    await db.run.upsert({
+      where: { id: runId },
+      create: { id: runId, projectId, workflowId: workflow.id, workflowVersionId: workflow.deployedVersionId, triggerType: "schedule", input: { type: "schedule", payload: null } },
+      update: { status: "queued", finishedAt: null },
+    });
+  }
+  return handler(request, context);
+};
+
+const destinationParams = (world: TWorld, projectId = world.project.id) => ({ projectId, destinationId: derivedId("destination", projectId) });
+/** Seeds (again, after a DELETE) the destination the path names, pointing at a closed local port. */
+const withWorldDestination = (handler: TRouteHandler): TRouteHandler => async (request, context) => {
+  const { projectId, destinationId } = await context.params;
+  if (await projectExists(projectId)) {
+    await db.notificationDestination.upsert({
+      where: { id: destinationId },
+      create: { id: destinationId, projectId, name: "world destination", url: "http://127.0.0.1:9/", encryptedSecret: sealSecret("whsec_world") },
+      update: {},
+    });
+  }
+  return handler(request, context);
+};
+
 /** Every operation of lib/openapi/operations.ts with its route handler. */
 export const ROUTES: TRouteSpec[] = [
   { operation: operation("listProjects"), handler: listProjects, params: () => ({}) },
@@ -306,6 +353,16 @@ export const ROUTES: TRouteSpec[] = [
   { operation: operation("getAppEvent"), handler: withWorldAppEvent(getAppEvent), params: appEventParams },
   { operation: operation("updateAppEvent"), handler: withWorldAppEvent(updateAppEvent), params: appEventParams, body: { name: "renamed by a test" } },
   { operation: operation("deleteAppEvent"), handler: withWorldAppEvent(deleteAppEvent), params: appEventParams },
+  { operation: operation("listRuns"), handler: listRuns, params: projectParams },
+  { operation: operation("getRun"), handler: withWorldRun(getRun), params: runParams },
+  { operation: operation("replayRun"), handler: withWorldRun(replayRun), params: runParams, body: { version: "original" } },
+  { operation: operation("cancelRun"), handler: withWorldRun(cancelRun), params: runParams },
+  { operation: operation("startRun"), handler: startRun, params: workflowParams, body: { source: "draft" } },
+  { operation: operation("listDestinations"), handler: listDestinations, params: projectParams },
+  { operation: operation("createDestination"), handler: createDestination, params: projectParams, body: { name: "made by a test", url: "https://example.com/hooks" } },
+  { operation: operation("updateDestination"), handler: withWorldDestination(updateDestination), params: destinationParams, body: { name: "renamed by a test" } },
+  { operation: operation("testDestination"), handler: withWorldDestination(testDestination), params: destinationParams },
+  { operation: operation("deleteDestination"), handler: withWorldDestination(deleteDestination), params: destinationParams },
   { operation: operation("deleteWorkflow"), handler: deleteWorkflow, params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.doomedWorkflowId }) },
 ];
 

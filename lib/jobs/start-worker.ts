@@ -20,7 +20,8 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   const id = randomUUID();
   const jobWorkerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
-  events.on("worker:create", ({ worker }) => jobWorkerIds.push(worker.workerId));
+  // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free.
+  events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
   const runner: Runner = await run({
     connectionString: options.databaseUrl,
     concurrency: options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10),

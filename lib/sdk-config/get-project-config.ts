@@ -1,6 +1,7 @@
 import "server-only";
 import { createPublicKey, type KeyObject } from "node:crypto";
-import Ajv, { type ValidateFunction } from "ajv";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import { db } from "@/lib/db/client";
 import { listenForConfigChanges } from "./config-changes";
 
@@ -19,7 +20,9 @@ export type TProjectConfig = {
 const TTL_MS = 30_000;
 const cache = new Map<string, { config: TProjectConfig | null; loadedAt: number }>();
 // addUsedSchema: false, so two events whose schemas share an $id do not collide in one Ajv instance.
-const ajv = new Ajv({ allErrors: true, strict: false, addUsedSchema: false });
+// Derived schemas are draft 2020-12, and they use formats (email, date-time) that only ajv-formats checks.
+const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
+addFormats(ajv);
 const compiled = new Map<string, ValidateFunction | null>();
 
 /**
@@ -53,7 +56,7 @@ async function loadProjectConfig(projectId: string): Promise<TProjectConfig | nu
   return {
     projectId: project.id,
     eventRateLimitPerMinute: project.eventRateLimitPerMinute,
-    activeKeys: new Map(project.signingKeys.filter((key) => !key.revokedAt).map((key) => [key.id, createPublicKey(key.publicKeyPem)])),
+    activeKeys: new Map(project.signingKeys.filter((key) => !key.revokedAt).flatMap((key) => importKey(key.id, key.publicKeyPem))),
     revokedKeyIds: new Set(project.signingKeys.filter((key) => key.revokedAt).map((key) => key.id)),
     appEventsByName: new Map(
       project.appEvents.map((event) => [
@@ -67,6 +70,16 @@ async function loadProjectConfig(projectId: string): Promise<TProjectConfig | nu
       ]),
     ),
   };
+}
+
+/** Keys were checked when stored; one that still does not import is skipped so the others keep working. */
+function importKey(id: string, pem: string): [string, KeyObject][] {
+  try {
+    return [[id, createPublicKey(pem)]];
+  } catch (error) {
+    console.error(`[switchyard] signing key ${id} does not import and is ignored: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 /** Compiled once per distinct schema text, so reloading a project does not compile (or leak) again. */

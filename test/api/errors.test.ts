@@ -124,6 +124,10 @@ function wrongFieldOf(route: TRouteSpec): { body: unknown; details: { path: stri
   switch (route.operation.id) {
     case "importSigningKey":
       return { body: { name: 42, publicKey: 42 }, details: [{ path: "name", message: wrongType }, { path: "publicKey", message: "Invalid input" }] };
+    case "replayRun":
+      return { body: { version: 42 }, details: [{ path: "version", message: 'Invalid option: expected one of "original"|"current"' }] };
+    case "startRun":
+      return { body: { source: 42 }, details: [{ path: "source", message: 'Invalid option: expected one of "deployed"|"draft"' }] };
     case "enableUserWorkflow":
       return { body: { settings: 42 }, details: [{ path: "settings", message: "Invalid input: expected record, received number" }] };
     default:

@@ -5,7 +5,7 @@ import { evaluateCondition } from "@/lib/engine/evaluate-condition";
 import { nextRetryAt, retryPolicyOf } from "@/lib/engine/retry-policy";
 import { resolveTemplate, TemplateError } from "@/lib/engine/template/resolve-template";
 import type { TEdge, TStep } from "@/lib/schemas/workflow";
-import type { TRunContext, TStepError, TWalkerEnvironment, TWalkResult } from "./types";
+import type { TRunContext, TStepError, TStepOutcome, TWalkerEnvironment, TWalkResult } from "./types";
 
 class Suspend {
   constructor(readonly resumeAt: Date) {}
@@ -50,12 +50,12 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
     }
     await env.checkCancelled();
     const startedAt = env.now();
-    let outcome;
+    let outcome: TStepOutcome;
     try {
       outcome = await executeStep(step, lane, scope, startedAt);
     } catch (error) {
       if (error instanceof Suspend || error instanceof StepFailed) throw error;
-      outcome = { ok: false as const, error: toStepError(error) };
+      outcome = { ok: false, error: toStepError(error) };
     }
     const finishedAt = env.now();
     if (outcome.ok) {
@@ -83,7 +83,7 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
     return { output, branch };
   };
 
-  const executeStep = async (step: TStep, lane: string, scope: TScope, startedAt: Date) => {
+  const executeStep = async (step: TStep, lane: string, scope: TScope, startedAt: Date): Promise<TStepOutcome> => {
     switch (step.type) {
       case "conditional": {
         const evaluation = evaluateCondition(step.config.condition, scope);
@@ -98,18 +98,20 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
         const resumeAt = new Date(startedAt.getTime() + step.config.value * DELAY_UNIT_MS[step.config.unit]);
         return { ok: true as const, output: { resumeAt: resumeAt.toISOString() } };
       }
-      case "fan_out":
-        return { ok: true as const, output: await runFanOut(step, lane, scope) };
+      case "fan_out": {
+        const items = resolveTemplate(step.config.items, scope);
+        if (!Array.isArray(items)) {
+          const error = { code: "fan_out_not_array", message: `“${step.config.items}” resolved to ${items === null ? "null" : typeof items}, not an array`, retryable: false };
+          return { ok: false as const, error };
+        }
+        return { ok: true as const, output: await runFanOut(step, items, lane, scope) };
+      }
       default:
         return env.executeLeaf(step, scope);
     }
   };
 
-  const runFanOut = async (step: Extract<TStep, { type: "fan_out" }>, lane: string, scope: TScope): Promise<unknown[]> => {
-    const items = resolveTemplate(step.config.items, scope);
-    if (!Array.isArray(items)) {
-      throw new StepFailed({ code: "fan_out_not_array", message: `“${step.config.items}” resolved to ${typeof items}, not an array`, retryable: false, stepId: step.id, lane });
-    }
+  const runFanOut = async (step: Extract<TStep, { type: "fan_out" }>, items: unknown[], lane: string, scope: TScope): Promise<unknown[]> => {
     const results: unknown[] = new Array(items.length);
     const suspensions: Date[] = [];
     let failure: StepFailed | undefined;

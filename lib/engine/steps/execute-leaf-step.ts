@@ -17,7 +17,10 @@ export async function executeLeafStep(step: TStep, scope: Record<string, unknown
         context: { user: scope.user, settings: scope.settings, trigger: scope.trigger, steps: scope.steps },
       });
       if (result.ok) return { ok: true, input: { params }, output: result.value, logs: result.logs };
-      const limitHit = /Timeout|MemoryLimit|StackOverflow|OutputTooLarge/.test(result.error.name);
+      // QuickJS reports some exhaustion as InternalError ("out of memory", "string too long").
+      const limitHit =
+        /Timeout|MemoryLimit|StackOverflow|OutputTooLarge/.test(result.error.name) ||
+        (result.error.name === "InternalError" && /out of memory|too long|stack overflow/i.test(result.error.message));
       return {
         ok: false,
         input: { params },

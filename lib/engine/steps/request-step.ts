@@ -16,7 +16,13 @@ const text = (template: string, scope: Record<string, unknown>) => stringifyTemp
 
 export async function executeRequestStep(step: TStepOf<"request">, scope: Record<string, unknown>, options: TRequestStepOptions): Promise<TStepOutcome> {
   const { config } = step;
-  const url = new URL(text(config.url, scope));
+  const resolvedUrl = text(config.url, scope);
+  let url: URL;
+  try {
+    url = new URL(resolvedUrl);
+  } catch {
+    return { ok: false, input: { url: resolvedUrl }, error: { code: "invalid_request", message: `“${resolvedUrl}” is not a valid URL`, retryable: false } };
+  }
   for (const { key, value } of config.query) url.searchParams.append(text(key, scope), text(value, scope));
   const headers: Record<string, string> = {};
   for (const { key, value } of config.headers) headers[text(key, scope).toLowerCase()] = text(value, scope);
@@ -37,6 +43,10 @@ export async function executeRequestStep(step: TStepOf<"request">, scope: Record
     headers["content-type"] ??= config.body.contentType || "text/plain";
   }
   const input = { method: config.method, url: url.toString(), headers: redact(headers), body };
+  const badHeader = Object.entries(headers).find(([key, value]) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) || /[\r\n\0]/.test(value));
+  if (badHeader) {
+    return { ok: false, input, error: { code: "invalid_request", message: `The header “${badHeader[0]}” has a name or value HTTP does not allow (e.g. a line break)`, retryable: false } };
+  }
 
   let target: TAllowedUrl;
   try {

@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "@/components/shell/not-built-yet";
+import { AppEventsTable } from "@/components/app-events/app-events-table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "App Events" };
 
-export default function AppEventsPage() {
+export default async function AppEventsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
   return (
-    <NotBuiltYet
-      title="App Events"
-      description="Events your app sends for one of its users to start every workflow that listens."
-      plan={[
-        "Define an event by name and an example JSON payload, edited in a code editor",
-        "See the JSON Schema derived from the example, and choose how strictly live payloads are validated",
-        "Send events with switchyard.event(name, payload) or POST /projects/{projectId}/sdk/events/trigger",
-      ]}
-    />
+    <div>
+      <PageHeader
+        title="App Events"
+        description={
+          <>
+            Events your app sends for one of its users, with <code className="font-mono text-xs">switchyard.event(name, payload)</code> or{" "}
+            <code className="font-mono text-xs">POST /projects/{"{projectId}"}/sdk/events/trigger</code>. Each starts every deployed workflow that listens to it.
+          </>
+        }
+      />
+      <AppEventsTable projectId={projectId} />
+    </div>
   );
 }

@@ -30,6 +30,9 @@ CREATE INDEX "Event_projectId_receivedAt_id_idx" ON "Event"("projectId", "receiv
 CREATE INDEX "Event_projectId_name_receivedAt_idx" ON "Event"("projectId", "name", "receivedAt" DESC);
 
 -- CreateIndex
+CREATE INDEX "Event_projectId_appEventId_receivedAt_idx" ON "Event"("projectId", "appEventId", "receivedAt" DESC);
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Event_projectId_idempotencyKey_key" ON "Event"("projectId", "idempotencyKey");
 
 -- CreateIndex

@@ -1,0 +1,158 @@
+// Runs survive a worker process killed mid-run: a second worker reaps the dead one's jobs (heartbeat) and
+// resumes each run where it stopped, never repeating a recorded step. Real worker processes, a database
+// of their own (so their heartbeats and queue cannot touch other tests), a stub on 127.0.0.1.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
+import {
+  appEventGraph,
+  createEngineWorld,
+  createGate,
+  createMigratedDatabase,
+  dispatchEvent,
+  functionStep,
+  requestStep,
+  sleep,
+  spawnWorker,
+  startStub,
+  stopWorker,
+  type TEngineWorld,
+  type TStub,
+  type TWorkerProcess,
+  useDatabase,
+  waitFor,
+} from "@/test/engine-helpers";
+
+const sharedUrl = process.env.DATABASE_URL as string;
+let database: Awaited<ReturnType<typeof createMigratedDatabase>>;
+let stub: TStub;
+let world: TEngineWorld;
+const workers: TWorkerProcess[] = [];
+
+beforeAll(async () => {
+  database = await createMigratedDatabase();
+  await useDatabase(database.databaseUrl);
+  stub = await startStub();
+  world = await createEngineWorld();
+});
+
+afterEach(async () => {
+  // Only the processes this file started, one by one by their own handle: an orderly stop (which removes
+  // the heartbeat, so the next test's reaper has nothing to do), a kill if that hangs.
+  for (const worker of workers.splice(0)) {
+    if (!worker.alive()) continue;
+    worker.child.kill("SIGTERM");
+    const stopped = await Promise.race([worker.exited.then(() => true), sleep(20_000).then(() => false)]);
+    if (!stopped) await stopWorker(worker, "SIGKILL");
+  }
+});
+
+afterAll(async () => {
+  await stub?.close();
+  await useDatabase(sharedUrl);
+  await database?.drop();
+});
+
+function startWorker(): TWorkerProcess {
+  const worker = spawnWorker({ databaseUrl: database.databaseUrl, env: { REQUEST_ALLOW_HOSTS: "127.0.0.1", WORKER_CONCURRENCY: "2" } });
+  workers.push(worker);
+  return worker;
+}
+
+const outputs = () => workers.map((worker, i) => `--- worker ${i + 1} (pid ${worker.child.pid}):\n${worker.output()}`).join("\n");
+
+/** What the queue and the heartbeats look like, for a failure message. */
+async function queueState(): Promise<string> {
+  const jobs = await db.$queryRaw<unknown[]>`
+    SELECT j.key, j.attempts, j.locked_by, j.locked_at, j.run_at, j.last_error FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'run:advance' ORDER BY j.id`;
+  const beats = await db.workerHeartbeat.findMany({ select: { pid: true, jobWorkerIds: true, beatAt: true } });
+  return `jobs: ${JSON.stringify(jobs)}\nheartbeats: ${JSON.stringify(beats)}`;
+}
+
+/** Polls; fails early when the worker that should be running has exited; failures carry the workers' output and the queue. */
+async function waitWhileAlive<T>(what: string, worker: TWorkerProcess, read: () => Promise<T | null | undefined>, timeoutMs: number) {
+  try {
+    return await waitFor(
+      what,
+      async () => {
+        if (!worker.alive()) throw new Error(`worker exited while waiting for ${what}`);
+        return read();
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${outputs()}\n${await queueState()}`);
+  }
+}
+
+async function deploy(steps: { id: string }[]) {
+  const event = await createTestAppEvent(world.projectId);
+  await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, steps) });
+  return event.id;
+}
+
+describe("a worker killed mid-run", () => {
+  it("is reaped; a second worker resumes the run without repeating the finished step", async () => {
+    const hang = createGate();
+    stub.on("/hang", async () => {
+      await hang.opened;
+      return { body: { step: 2 } };
+    });
+    const slow = { config: { method: "POST", url: `${stub.url}/hang`, headers: [], query: [], timeoutMs: 55_000 } };
+    const eventId = await deploy([requestStep("one", `${stub.url}/one`), requestStep("two", `${stub.url}/hang`, slow), requestStep("three", `${stub.url}/three`)]);
+    const [{ runId }] = await dispatchEvent(world, eventId);
+
+    const first = startWorker();
+    await waitWhileAlive("step two's request", first, async () => (stub.hits("/hang").length >= 1 ? true : null), 120_000);
+    expect(await db.stepRun.findMany({ where: { runId }, select: { stepId: true, status: true } })).toEqual([{ stepId: "one", status: "succeeded" }]);
+    await stopWorker(first, "SIGKILL");
+    expect(first.child.signalCode).toBe("SIGKILL");
+
+    const second = startWorker();
+    await waitWhileAlive("step two's request again, after the reaper freed the job", second, async () => (stub.hits("/hang").length >= 2 ? true : null), 120_000);
+    hang.release();
+    const run = await waitWhileAlive("the run to finish", second, () => db.run.findFirst({ where: { id: runId, status: { in: ["succeeded", "failed"] } } }), 60_000);
+
+    expect(run.status).toBe("succeeded");
+    expect([stub.hits("/one").length, stub.hits("/hang").length, stub.hits("/three").length]).toEqual([1, 2, 1]);
+    const steps = await db.stepRun.findMany({ where: { runId }, select: { stepId: true, attempt: true, status: true }, orderBy: { startedAt: "asc" } });
+    expect(steps).toEqual([
+      { stepId: "one", attempt: 1, status: "succeeded" },
+      { stepId: "two", attempt: 1, status: "succeeded" },
+      { stepId: "three", attempt: 1, status: "succeeded" },
+    ]);
+    expect(second.output()).toMatch(/freed the jobs of 1 worker process/);
+  }, 300_000);
+
+  it("loses no run: 20 runs all succeed across a kill, and no step succeeds twice", async () => {
+    stub.on("/quick", async () => {
+      await sleep(150);
+      return { body: { ok: true } };
+    });
+    const eventId = await deploy([
+      requestStep("fetch", `${stub.url}/quick`),
+      functionStep("shape", "function (params) { return { status: params.status } }", { status: "{{steps.fetch.output.statusCode}}" }),
+      requestStep("store", `${stub.url}/quick`),
+    ]);
+    const runIds: string[] = [];
+    for (let i = 0; i < 20; i++) runIds.push(...(await dispatchEvent(world, eventId, { i })).map((run) => run.runId));
+    const succeeded = () => db.run.count({ where: { id: { in: runIds }, status: "succeeded" } });
+
+    const first = startWorker();
+    await waitWhileAlive("a few runs to succeed", first, async () => ((await succeeded()) >= 3 ? true : null), 120_000);
+    await stopWorker(first, "SIGKILL");
+    expect(await succeeded()).toBeLessThan(20);
+
+    const second = startWorker();
+    await waitWhileAlive("all 20 runs to finish", second, async () => ((await db.run.count({ where: { id: { in: runIds }, status: { in: ["succeeded", "failed", "cancelled"] } } })) === 20 ? true : null), 150_000);
+
+    expect(await succeeded()).toBe(20);
+    const twice = await db.$queryRaw<{ runId: string; stepId: string; lane: string; count: bigint }[]>`
+      SELECT "runId", "stepId", "lane", count(*) AS count FROM "StepRun"
+      WHERE "status" = 'succeeded' AND "runId" = ANY(${runIds}::uuid[])
+      GROUP BY "runId", "stepId", "lane" HAVING count(*) > 1`;
+    expect(twice).toEqual([]);
+    expect(await db.stepRun.count({ where: { runId: { in: runIds }, status: "succeeded" } })).toBe(60);
+  }, 300_000);
+});
