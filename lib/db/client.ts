@@ -1,6 +1,7 @@
 // The one Prisma client of a process, on the pg driver adapter (no Rust query engine).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
+import { closeSqlPool } from "./sql";
 
 export { Prisma } from "./generated/client";
 export type { TransactionClient } from "./transaction-client";
@@ -27,4 +28,5 @@ export const db: TClient = new Proxy({} as TClient, {
 export async function disconnectDb(): Promise<void> {
   await globalForPrisma.switchyardPrisma?.$disconnect();
   globalForPrisma.switchyardPrisma = undefined;
+  await closeSqlPool();
 }

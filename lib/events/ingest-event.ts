@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { db, Prisma } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { sqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/errors";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
@@ -46,7 +47,7 @@ export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ respon
     return { response: await writeEvent(input, appEvent, validation, requestHash), repeated: false };
   } catch (error) {
     // Two requests with one new key raced: the loser answers as a repeat of the winner.
-    if (input.idempotencyKey && (error as { code?: string }).code === "P2002") {
+    if (input.idempotencyKey && ((error as { code?: string }).code === "P2002" || (error as { code?: string }).code === "23505")) {
       const repeat = await findRepeat(input.config.projectId, input.idempotencyKey, requestHash as string);
       if (repeat) return { response: repeat, repeated: true };
     }
@@ -96,11 +97,13 @@ async function writeEvent(
 ): Promise<TTriggerEventResponse> {
   const projectId = input.config.projectId;
   const eventId = randomUUID();
-  return db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (${randomUUID()}::uuid, ${projectId}::uuid, ${input.userExternalId})
-      ON CONFLICT ("projectId", "externalId") DO UPDATE SET "lastSeenAt" = now()
-      RETURNING "id"`;
+  return sqlTransaction(async (tx) => {
+    const [user] = await tx.query<{ id: string }>(
+      `INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (gen_random_uuid(), $1::uuid, $2)
+       ON CONFLICT ("projectId", "externalId") DO UPDATE SET "lastSeenAt" = now()
+       RETURNING "id"`,
+      [projectId, input.userExternalId],
+    );
     const runs = await dispatchTrigger(tx, {
       projectId,
       connectedUserId: user.id,
@@ -109,21 +112,11 @@ async function writeEvent(
       eventId,
     });
     const response: TTriggerEventResponse = { eventId, runs };
-    await tx.event.create({
-      data: {
-        id: eventId,
-        projectId,
-        appEventId: appEvent.id,
-        name: appEvent.name,
-        connectedUserId: user.id,
-        payload: input.payload as Prisma.InputJsonValue,
-        validation: validation ? (validation as Prisma.InputJsonValue) : Prisma.DbNull,
-        source: input.source,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        response: response as Prisma.InputJsonValue,
-      },
-    });
+    await tx.query(
+      `INSERT INTO "Event" ("id", "projectId", "appEventId", "name", "connectedUserId", "payload", "validation", "source", "idempotencyKey", "requestHash", "response")
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::uuid, $6::jsonb, $7::jsonb, $8, $9, $10, $11::jsonb)`,
+      [eventId, projectId, appEvent.id, appEvent.name, user.id, JSON.stringify(input.payload), validation ? JSON.stringify(validation) : null, input.source, input.idempotencyKey, requestHash, JSON.stringify(response)],
+    );
     return response;
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/errors";
 
 /**
@@ -10,10 +10,12 @@ export async function consumeRateLimit(options: { key: string; limit: number; wi
   const windowMs = options.windowSeconds * 1000;
   const now = Date.now();
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (${options.key}, ${windowStart}, 1)
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
-    RETURNING "count"`;
+  const rows = await sql.query<{ count: number }>(
+    `INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES ($1, $2, 1)
+     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+     RETURNING "count"`,
+    [options.key, windowStart],
+  );
   if (rows[0].count > options.limit) {
     const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000));
     throw new AppError("rate_limited", `Too many requests; try again in ${retryAfter} s`, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db/client";
+import { sql, sqlTransaction } from "@/lib/db/sql";
 import type { TNewStepRecord, TStepRecord } from "@/lib/engine/executor/types";
 import { walkRun } from "@/lib/engine/executor/walk-run";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
@@ -13,38 +13,47 @@ class RunCancelled extends Error {}
 const CANCEL_CHECK_INTERVAL_MS = 250;
 const SLOT_RETRY_MS = 1_000;
 
-const runSelect = {
-  id: true,
-  projectId: true,
-  workflowId: true,
-  workflowVersionId: true,
-  status: true,
-  input: true,
-  startedAt: true,
-  connectedUser: { select: { externalId: true, metadata: true } },
-  connectedUserId: true,
-  project: { select: { concurrencyLimit: true } },
-} satisfies Prisma.RunSelect;
+type TRunRow = {
+  id: string;
+  projectId: string;
+  workflowVersionId: string;
+  status: string;
+  input: { type: string; payload: unknown };
+  startedAt: Date | null;
+  concurrencyLimit: number;
+  externalId: string | null;
+  metadata: unknown;
+  settings: Record<string, unknown> | null;
+};
 
 export function requestAllowHosts(): string[] {
   return (process.env.REQUEST_ALLOW_HOSTS ?? "").split(",").map((host) => host.trim()).filter(Boolean);
 }
 
-const json = (value: unknown) => (value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /**
  * Executes a run as far as it can go: to its end, to a delay or retry back-off (then it waits and a job
  * is queued for later), or to a failure. The job that calls this is the only one for the run (job key),
- * so a run never executes on two workers at once.
+ * so a run never executes on two workers at once. Raw SQL throughout: this is the engine's hot path.
  */
 export async function advanceRun(runId: string): Promise<void> {
-  const run = await db.run.findFirst({ where: { id: runId }, select: runSelect });
-  if (!run || run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") return;
+  const [run] = await sql.query<TRunRow>(
+    `SELECT r."id", r."projectId", r."workflowVersionId", r."status", r."input", r."startedAt", p."concurrencyLimit",
+            u."externalId", u."metadata", a."settings"
+     FROM "Run" r
+     JOIN "Project" p ON p."id" = r."projectId"
+     LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId"
+     LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId"
+     WHERE r."id" = $1::uuid`,
+    [runId],
+  );
+  if (!run || !["queued", "waiting", "running"].includes(run.status)) return;
 
-  const slot = await acquireRunSlot(run.projectId, run.project.concurrencyLimit);
+  const slot = await acquireRunSlot(run.projectId, run.concurrencyLimit);
   if (!slot) {
     // The project is at its concurrency limit: stay queued and look again shortly.
-    await db.$transaction((tx) => enqueueRunJobs(tx, [{ runId, runAt: new Date(Date.now() + SLOT_RETRY_MS) }]));
+    await enqueueRunJobs(sql, [{ runId, runAt: new Date(Date.now() + SLOT_RETRY_MS) }]);
     return;
   }
   try {
@@ -54,32 +63,28 @@ export async function advanceRun(runId: string): Promise<void> {
   }
 }
 
-async function executeRun(run: Prisma.RunGetPayload<{ select: typeof runSelect }>): Promise<void> {
-  const [graph, records, activation] = await Promise.all([
+async function executeRun(run: TRunRow): Promise<void> {
+  const [graph, records, started] = await Promise.all([
     loadVersionGraph(run.projectId, run.workflowVersionId),
     run.startedAt ? loadStepRecords(run.projectId, run.id) : Promise.resolve(new Map<string, TStepRecord>()),
-    run.connectedUserId
-      ? db.workflowActivation.findFirst({ where: { workflowId: run.workflowId, connectedUserId: run.connectedUserId, projectId: run.projectId }, select: { settings: true } })
-      : null,
+    sql.query(
+      `UPDATE "Run" SET "status" = 'running', "resumeAt" = NULL, "startedAt" = COALESCE("startedAt", now()), "updatedAt" = now()
+       WHERE "id" = $1::uuid AND "projectId" = $2::uuid AND "status" IN ('queued', 'waiting', 'running') RETURNING "id"`,
+      [run.id, run.projectId],
+    ),
   ]);
-  const now = new Date();
-  const started = await db.run.updateMany({
-    where: { id: run.id, projectId: run.projectId, status: { in: ["queued", "waiting", "running"] } },
-    data: { status: "running", resumeAt: null, ...(run.startedAt ? {} : { startedAt: now }) },
-  });
-  if (started.count === 0) return;
+  if (started.length === 0) return;
 
   let lastCancelCheck = Date.now();
-  const input = run.input as { type: string; payload: unknown };
   let result;
   try {
     result = await walkRun(
       {
         runId: run.id,
         graph,
-        trigger: { type: input.type, payload: input.payload },
-        user: run.connectedUser ? { id: run.connectedUser.externalId, metadata: run.connectedUser.metadata } : null,
-        settings: (activation?.settings ?? {}) as Record<string, unknown>,
+        trigger: { type: run.input.type, payload: run.input.payload },
+        user: run.externalId !== null ? { id: run.externalId, metadata: run.metadata } : null,
+        settings: run.settings ?? {},
       },
       {
         now: () => new Date(),
@@ -89,7 +94,7 @@ async function executeRun(run: Prisma.RunGetPayload<{ select: typeof runSelect }
         checkCancelled: async () => {
           if (Date.now() - lastCancelCheck < CANCEL_CHECK_INTERVAL_MS) return;
           lastCancelCheck = Date.now();
-          const current = await db.run.findFirst({ where: { id: run.id, projectId: run.projectId }, select: { status: true } });
+          const [current] = await sql.query<{ status: string }>(`SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND "projectId" = $2::uuid`, [run.id, run.projectId]);
           if (current?.status === "cancelled") throw new RunCancelled();
         },
       },
@@ -99,39 +104,32 @@ async function executeRun(run: Prisma.RunGetPayload<{ select: typeof runSelect }
     throw error;
   }
 
-  const finishedAt = new Date();
-  const where = { id: run.id, projectId: run.projectId, status: "running" as const };
+  const finish = `WHERE "id" = $1::uuid AND "projectId" = $2::uuid AND "status" = 'running' RETURNING "id"`;
   if (result.status === "waiting") {
-    await db.$transaction(async (tx) => {
-      const updated = await tx.run.updateMany({ where, data: { status: "waiting", resumeAt: result.resumeAt } });
-      if (updated.count > 0) await enqueueRunJobs(tx, [{ runId: run.id, runAt: result.resumeAt }]);
+    const resumeAt = result.resumeAt;
+    await sqlTransaction(async (tx) => {
+      const updated = await tx.query(`UPDATE "Run" SET "status" = 'waiting', "resumeAt" = $3, "updatedAt" = now() ${finish}`, [run.id, run.projectId, resumeAt]);
+      if (updated.length > 0) await enqueueRunJobs(tx, [{ runId: run.id, runAt: resumeAt }]);
     });
   } else if (result.status === "succeeded") {
-    await db.run.updateMany({ where, data: { status: "succeeded", finishedAt, output: json(result.response ?? result.output) } });
+    await sql.query(`UPDATE "Run" SET "status" = 'succeeded', "finishedAt" = now(), "output" = $3::jsonb, "updatedAt" = now() ${finish}`, [
+      run.id,
+      run.projectId,
+      json(result.response ?? result.output ?? null),
+    ]);
   } else {
-    await db.$transaction(async (tx) => {
-      const updated = await tx.run.updateMany({ where, data: { status: "failed", finishedAt, error: json(result.error) } });
-      if (updated.count > 0) await notifyRunFailed(tx, { projectId: run.projectId, runId: run.id });
+    const error = result.error;
+    await sqlTransaction(async (tx) => {
+      const updated = await tx.query(`UPDATE "Run" SET "status" = 'failed', "finishedAt" = now(), "error" = $3::jsonb, "updatedAt" = now() ${finish}`, [run.id, run.projectId, json(error)]);
+      if (updated.length > 0) await notifyRunFailed(tx, { projectId: run.projectId, runId: run.id });
     });
   }
 }
 
 async function recordStep(run: { id: string; projectId: string }, record: TNewStepRecord): Promise<void> {
-  await db.stepRun.create({
-    data: {
-      projectId: run.projectId,
-      runId: run.id,
-      stepId: record.stepId,
-      lane: record.lane,
-      attempt: record.attempt,
-      status: record.status,
-      input: json(record.input),
-      output: json(record.output),
-      error: json(record.error),
-      logs: json(record.logs),
-      retryAt: record.retryAt ?? null,
-      startedAt: record.startedAt,
-      finishedAt: record.finishedAt,
-    },
-  });
+  await sql.query(
+    `INSERT INTO "StepRun" ("id", "projectId", "runId", "stepId", "lane", "attempt", "status", "input", "output", "error", "logs", "retryAt", "startedAt", "finishedAt")
+     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5, $6::"StepRunStatus", $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13)`,
+    [run.projectId, run.id, record.stepId, record.lane, record.attempt, record.status, json(record.input), json(record.output), json(record.error), json(record.logs), record.retryAt ?? null, record.startedAt, record.finishedAt],
+  );
 }
