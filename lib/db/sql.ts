@@ -9,10 +9,13 @@ export type TSql = { query: <T = Record<string, unknown>>(text: string, values?:
 const globalForSql = globalThis as unknown as { switchyardSqlPool?: pg.Pool };
 
 export function sqlPool(): pg.Pool {
-  globalForSql.switchyardSqlPool ??= new pg.Pool({
-    connectionString: process.env.DATABASE_URL,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  });
+  if (!globalForSql.switchyardSqlPool) {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // An idle connection the server closed (a restart, a failover) must not crash the process; the
+    // pool drops it and the next query opens a new one.
+    pool.on("error", (error) => console.error(`[switchyard] idle database connection lost: ${error.message}`));
+    globalForSql.switchyardSqlPool = pool;
+  }
   return globalForSql.switchyardSqlPool;
 }
 

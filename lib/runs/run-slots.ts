@@ -6,7 +6,11 @@ import pg from "pg";
 let pool: pg.Pool | undefined;
 
 function slotPool(): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2 });
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2 });
+    // A lost idle connection held no slot worth keeping; never let it crash the worker.
+    pool.on("error", (error) => console.error(`[worker] idle slot connection lost: ${error.message}`));
+  }
   return pool;
 }
 
