@@ -1,41 +1,13 @@
 import "server-only";
-import { z } from "zod";
 import { db, type Prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
-import { ZUuid } from "@/lib/schemas/common";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import type { TRunList, TRunListQuery } from "@/lib/schemas/run";
 import { runSummarySelect, serializeRunSummary } from "./serialize-run";
-
-/** Where a page of runs ended, in their order (createdAt desc, id desc). */
-type TRunCursor = { createdAt: Date; id: string };
-
-const ZCursorPayload = z.object({ createdAt: z.iso.datetime(), id: ZUuid });
-
-// Opaque to callers so the order can change without breaking their links.
-function encodeRunCursor(cursor: TRunCursor): string {
-  return Buffer.from(JSON.stringify({ createdAt: cursor.createdAt.toISOString(), id: cursor.id })).toString("base64url");
-}
-
-function decodeRunCursor(text: string): TRunCursor {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    payload = null;
-  }
-  const parsed = ZCursorPayload.safeParse(payload);
-  if (!parsed.success) {
-    throw new AppError("validation_failed", "The request is not valid", {
-      details: [{ path: "cursor", message: "Use the nextCursor of a previous page" }],
-    });
-  }
-  return { createdAt: new Date(parsed.data.createdAt), id: parsed.data.id };
-}
 
 /** Newest first; keyset pagination, so pages neither skip nor repeat runs while new ones arrive. */
 export async function listRuns(options: TRunListQuery & { projectId: string }): Promise<TRunList> {
   const { projectId } = options;
-  const after = options.cursor ? decodeRunCursor(options.cursor) : null;
+  const after = options.cursor ? decodeKeysetCursor(options.cursor) : null;
   const where: Prisma.RunWhereInput = {
     projectId,
     ...(options.workflowId ? { workflowId: options.workflowId } : {}),
@@ -45,7 +17,7 @@ export async function listRuns(options: TRunListQuery & { projectId: string }): 
     AND: [
       ...(options.from ? [{ createdAt: { gte: new Date(options.from) } }] : []),
       ...(options.to ? [{ createdAt: { lt: new Date(options.to) } }] : []),
-      ...(after ? [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] : []),
+      ...(after ? [{ OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }] : []),
     ],
   };
   const rows = await db.run.findMany({
@@ -58,6 +30,6 @@ export async function listRuns(options: TRunListQuery & { projectId: string }): 
   const last = page.at(-1);
   return {
     runs: page.map(serializeRunSummary),
-    nextCursor: rows.length > options.limit && last ? encodeRunCursor(last) : null,
+    nextCursor: rows.length > options.limit && last ? encodeKeysetCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }

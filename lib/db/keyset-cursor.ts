@@ -3,17 +3,17 @@ import { z } from "zod";
 import { AppError } from "@/lib/http/errors";
 import { ZUuid } from "@/lib/schemas/common";
 
-/** Where a page of users ended, in their order (createdAt desc, id desc). */
-export type TUserCursor = { createdAt: Date; id: string };
+/** Where a page ended in a newest-first list ordered by (a timestamp desc, id desc). */
+export type TKeysetCursor = { at: Date; id: string };
 
 const ZCursorPayload = z.tuple([z.iso.datetime(), ZUuid]);
 
 // Opaque to callers so the order can change without breaking their links.
-export function encodeUserCursor(cursor: TUserCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString("base64url");
+export function encodeKeysetCursor(cursor: TKeysetCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString("base64url");
 }
 
-export function decodeUserCursor(text: string): TUserCursor {
+export function decodeKeysetCursor(text: string): TKeysetCursor {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
@@ -26,5 +26,5 @@ export function decodeUserCursor(text: string): TUserCursor {
       details: [{ path: "cursor", message: "Use the nextCursor of a previous page" }],
     });
   }
-  return { createdAt: new Date(parsed.data[0]), id: parsed.data[1] };
+  return { at: new Date(parsed.data[0]), id: parsed.data[1] };
 }
