@@ -40,7 +40,10 @@ export async function verifyUserToken(authorization: string | null, config: TPro
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof errors.JWTExpired) throw unauthorized(`The user token expired at ${new Date(Number(error.payload.exp) * 1000).toISOString()}`);
-      if (error instanceof errors.JWTClaimValidationFailed) throw unauthorized(`The user token's \`${error.claim}\` claim is not valid: ${error.reason}`);
+      if (error instanceof errors.JWTClaimValidationFailed) {
+        if (error.claim === "nbf") throw unauthorized(`The user token is not valid before ${new Date(Number(error.payload.nbf) * 1000).toISOString()}`);
+        throw unauthorized(`The user token's \`${error.claim}\` claim is not valid`);
+      }
       if (!(error instanceof errors.JWSSignatureVerificationFailed)) throw unauthorized("The user token could not be verified");
     }
   }

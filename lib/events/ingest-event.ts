@@ -65,8 +65,18 @@ function validatePayload(appEvent: TAppEventConfig, payload: Record<string, unkn
   return { mode: appEvent.validationMode, valid: Boolean(valid), errors };
 }
 
+/** The same request whatever the order of its keys: JSON with object keys sorted, hashed. */
 function hashRequest(input: TIngestEventInput): string {
-  return createHash("sha256").update(JSON.stringify([input.userExternalId, input.name, input.payload])).digest("hex");
+  return createHash("sha256").update(canonicalJson([input.userExternalId, input.name, input.payload])).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 async function findRepeat(projectId: string, idempotencyKey: string, requestHash: string): Promise<TTriggerEventResponse | null> {

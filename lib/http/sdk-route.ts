@@ -20,6 +20,8 @@ const CORS_HEADERS = {
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
   "access-control-allow-headers": "authorization, content-type, idempotency-key",
   "access-control-max-age": "86400",
+  // So the SDK can read when to retry after a 429.
+  "access-control-expose-headers": "retry-after",
 };
 
 function withCors(response: Response): Response {
