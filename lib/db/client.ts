@@ -9,7 +9,7 @@ export type { TransactionClient } from "./transaction-client";
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set; start Switchyard with `npm start`.");
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({ connectionString, max: Math.ceil(Number(process.env.DATABASE_POOL_SIZE ?? 20) / 2) });
   return new PrismaClient({ adapter });
 }
 

@@ -10,7 +10,7 @@ const globalForSql = globalThis as unknown as { switchyardSqlPool?: pg.Pool };
 
 export function sqlPool(): pg.Pool {
   if (!globalForSql.switchyardSqlPool) {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
     // An idle connection the server closed (a restart, a failover) must not crash the process; the
     // pool drops it and the next query opens a new one.
     pool.on("error", (error) => console.error(`[switchyard] idle database connection lost: ${error.message}`));

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { sqlTransaction } from "@/lib/db/sql";
+import { sql, sqlTransaction, type TSql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/errors";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
@@ -44,7 +44,9 @@ export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ respon
   }
   await consumeRateLimit({ key: `events:${input.config.projectId}`, limit: input.config.eventRateLimitPerMinute, windowSeconds: 60 });
   try {
-    return { response: await writeEvent(input, appEvent, validation, requestHash), repeated: false };
+    const response = await writeEvent(input, appEvent, validation, requestHash);
+    await touchUser(input.config.projectId, input.userExternalId);
+    return { response, repeated: false };
   } catch (error) {
     // Two requests with one new key raced: the loser answers as a repeat of the winner.
     if (input.idempotencyKey && ((error as { code?: string }).code === "P2002" || (error as { code?: string }).code === "23505")) {
@@ -53,6 +55,14 @@ export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ respon
     }
     throw error;
   }
+}
+
+/** lastSeenAt to the minute: one short write a minute per user, never inside the event's transaction. */
+async function touchUser(projectId: string, externalId: string): Promise<void> {
+  await sql.query(
+    `UPDATE "ConnectedUser" SET "lastSeenAt" = now() WHERE "projectId" = $1::uuid AND "externalId" = $2 AND "lastSeenAt" < now() - interval '1 minute'`,
+    [projectId, externalId],
+  );
 }
 
 function validatePayload(appEvent: TAppEventConfig, payload: Record<string, unknown>): TValidationOutcome | null {
@@ -108,12 +118,7 @@ async function writeEvent(
   const projectId = input.config.projectId;
   const eventId = randomUUID();
   return sqlTransaction(async (tx) => {
-    const [user] = await tx.query<{ id: string }>(
-      `INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (gen_random_uuid(), $1::uuid, $2)
-       ON CONFLICT ("projectId", "externalId") DO UPDATE SET "lastSeenAt" = now()
-       RETURNING "id"`,
-      [projectId, input.userExternalId],
-    );
+    const user = await findOrCreateUser(tx, projectId, input.userExternalId);
     const runs = await dispatchTrigger(tx, {
       projectId,
       connectedUserId: user.id,
@@ -129,4 +134,22 @@ async function writeEvent(
     );
     return response;
   });
+}
+
+/**
+ * The connected user of an event, created on first sight. No row lock is taken on an existing user
+ * (ON CONFLICT DO NOTHING, and lastSeenAt is touched outside this transaction), so a burst of events
+ * for one user does not serialise on that user's row.
+ */
+async function findOrCreateUser(tx: TSql, projectId: string, externalId: string): Promise<{ id: string }> {
+  const find = () => tx.query<{ id: string }>(`SELECT "id" FROM "ConnectedUser" WHERE "projectId" = $1::uuid AND "externalId" = $2`, [projectId, externalId]);
+  const [existing] = await find();
+  if (existing) return existing;
+  const [created] = await tx.query<{ id: string }>(
+    `INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (gen_random_uuid(), $1::uuid, $2)
+     ON CONFLICT ("projectId", "externalId") DO NOTHING RETURNING "id"`,
+    [projectId, externalId],
+  );
+  // Another request created the same user a moment ago; this statement sees it once it committed.
+  return created ?? (await find())[0];
 }
