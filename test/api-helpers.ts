@@ -1,7 +1,6 @@
 // Helpers for the integration tests beyond the seed factories: raw requests (streamed bodies, exact
 // headers), members, throwaway databases, and the catalogue of every /api/v1 route.
 import { createHash, generateKeyPairSync, randomUUID } from "node:crypto";
-import pg from "pg";
 import { GET as listApiKeys, POST as createApiKey } from "@/app/api/v1/projects/[projectId]/api-keys/route";
 import { POST as revokeApiKey } from "@/app/api/v1/projects/[projectId]/api-keys/[apiKeyId]/revoke/route";
 import { GET as getProject, PATCH as updateProject } from "@/app/api/v1/projects/[projectId]/route";
@@ -24,8 +23,7 @@ import { GET as getEvent } from "@/app/api/v1/projects/[projectId]/events/[event
 import { GET as listAppEvents, POST as createAppEvent } from "@/app/api/v1/projects/[projectId]/app-events/route";
 import { DELETE as deleteAppEvent, GET as getAppEvent, PATCH as updateAppEvent } from "@/app/api/v1/projects/[projectId]/app-events/[appEventId]/route";
 import { createApiKey as createApiKeyRow } from "@/lib/api-keys/create-api-key";
-import { db, disconnectDb } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { db } from "@/lib/db/client";
 import type { TOperation } from "@/lib/openapi/define-operation";
 import { GET as listDestinations, POST as createDestination } from "@/app/api/v1/projects/[projectId]/destinations/route";
 import { DELETE as deleteDestination, PATCH as updateDestination } from "@/app/api/v1/projects/[projectId]/destinations/[destinationId]/route";
@@ -37,6 +35,7 @@ import { GET as listRuns } from "@/app/api/v1/projects/[projectId]/runs/route";
 import { POST as startRun } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/run/route";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { OPERATIONS } from "@/lib/openapi/operations";
+export { createFreshDatabase, useDatabase } from "@/test/fresh-database";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { createWorkflow as createWorkflowRow } from "@/lib/workflows/create-workflow";
 import { deployWorkflow as deployWorkflowRow } from "@/lib/workflows/deploy-workflow";
@@ -93,42 +92,6 @@ export function jsonParseMessage(text: string): string {
     return (error as Error).message;
   }
   throw new Error(`${text} is valid JSON`);
-}
-
-/** A throwaway database on the test server, optionally migrated. Drop it when done. */
-export async function createFreshDatabase(options: { migrate?: boolean } = {}) {
-  const base = process.env.DATABASE_URL as string;
-  const name = `sy_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  if (options.migrate) await migrateDatabase({ databaseUrl });
-  return {
-    name,
-    databaseUrl,
-    async drop() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
-/** Points the lazy Prisma client of this test process at another database. */
-export async function useDatabase(databaseUrl: string): Promise<void> {
-  await disconnectDb();
-  process.env.DATABASE_URL = databaseUrl;
 }
 
 /** A graph that deploys as it is: a schedule trigger and no steps. */

@@ -1,16 +1,14 @@
 // Helpers for the engine integration tests: a scriptable HTTP stub on 127.0.0.1, graph builders, a world
 // (project, App Event, user) to dispatch in, queue inspection, throwaway databases and worker processes.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
-import { db, disconnectDb, Prisma } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { db, Prisma } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
 import { createDeployedWorkflow, createTestAppEvent, createTestUser } from "@/test/engine-factories";
 import { createTestProject } from "@/test/factories";
+import { createFreshDatabase, useDatabase } from "@/test/fresh-database";
 
 // ------------------------------------------------------------------------------------------------- stub
 
@@ -194,40 +192,12 @@ export async function queuedJobs(filter: { runId: string } | { task: string }): 
 
 // ------------------------------------------------------------------------------------- processes and dbs
 
-/** A throwaway, migrated database on the test server; drop it when done. */
-export async function createMigratedDatabase() {
-  const base = process.env.DATABASE_URL as string;
-  const name = `sy_engine_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  await migrateDatabase({ databaseUrl });
-  return {
-    databaseUrl,
-    async drop() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+/** A migrated database of its own, for tests that run real worker processes against it. */
+export function createMigratedDatabase() {
+  return createFreshDatabase({ migrate: true });
 }
 
-/** Points this process's lazy Prisma client at another database. */
-export async function useDatabase(databaseUrl: string): Promise<void> {
-  await disconnectDb();
-  process.env.DATABASE_URL = databaseUrl;
-}
+export { useDatabase };
 
 export type TWorkerProcess = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; alive: () => boolean };
 
