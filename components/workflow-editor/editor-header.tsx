@@ -1,0 +1,108 @@
+"use client";
+
+import { ArrowLeft, CircleCheck, CloudOff, FlaskConical, Redo2, Rocket, Undo2 } from "lucide-react";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import type { TWorkflow } from "@/lib/schemas/workflow-api";
+import type { TSaveStatus } from "./use-workflow-draft";
+
+type TEditorHeaderProps = {
+  projectId: string;
+  workflow: TWorkflow;
+  name: string;
+  onNameChange: (name: string) => void;
+  status: TSaveStatus;
+  onRetry: () => void;
+  undo: { onUndo: () => void; onRedo: () => void; canUndo: boolean; canRedo: boolean };
+  onTest: () => void;
+  testing: boolean;
+  onDeploy: () => void;
+  deploying: boolean;
+  onUndeploy: () => void;
+  undeploying: boolean;
+};
+
+export function StateBadge({ workflow }: { workflow: TWorkflow }) {
+  if (workflow.state === "draft") return <Badge variant="neutral">Draft</Badge>;
+  if (workflow.state === "deployed") return <Badge variant="success">Deployed v{workflow.deployedVersion}</Badge>;
+  return <Badge variant="warning">Changes not deployed (v{workflow.deployedVersion} live)</Badge>;
+}
+
+function SaveStatus({ status, onRetry }: { status: TSaveStatus; onRetry: () => void }) {
+  switch (status.kind) {
+    case "saved":
+      return (
+        <span className="inline-flex items-center gap-1 text-xs text-neutral-500">
+          <CircleCheck aria-hidden className="size-3.5 text-success-600" /> Saved
+        </span>
+      );
+    case "saving":
+      return (
+        <span className="inline-flex items-center gap-1 text-xs text-neutral-500">
+          <Spinner className="[&_svg]:size-3.5" /> Saving…
+        </span>
+      );
+    case "conflict":
+      return <span className="text-xs font-medium text-danger-700">Not saving (conflict)</span>;
+    case "invalid":
+      return (
+        <span className="max-w-64 truncate text-xs font-medium text-warning-800" title={status.message}>
+          Not saved — {status.message}
+        </span>
+      );
+    case "error":
+      return (
+        <span className="inline-flex items-center gap-1 text-xs font-medium text-danger-700" title={status.message}>
+          <CloudOff aria-hidden className="size-3.5" /> Couldn&apos;t save —
+          <button type="button" className="underline hover:no-underline" onClick={onRetry}>
+            Retry
+          </button>
+        </span>
+      );
+  }
+}
+
+export function EditorHeader(props: TEditorHeaderProps) {
+  const { workflow, undo } = props;
+  return (
+    <header className="flex flex-wrap items-center gap-3 border-b border-neutral-200 pb-3">
+      <Link href={`/${props.projectId}/workflows`} className="rounded-md p-1 text-neutral-500 hover:bg-neutral-100" aria-label="Back to workflows">
+        <ArrowLeft aria-hidden className="size-4" />
+      </Link>
+      <input
+        aria-label="Workflow name"
+        value={props.name}
+        onChange={(event) => props.onNameChange(event.target.value)}
+        maxLength={100}
+        className="min-w-0 flex-1 basis-48 rounded-md border border-transparent px-2 py-1 text-lg font-semibold text-neutral-900 hover:border-neutral-300 focus-visible:border-accent-500 focus-visible:outline-hidden"
+      />
+      <StateBadge workflow={workflow} />
+      <div aria-live="polite">
+        <SaveStatus status={props.status} onRetry={props.onRetry} />
+      </div>
+      <div className="flex items-center gap-1">
+        <Button variant="ghost" size="sm" onClick={undo.onUndo} disabled={!undo.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <Undo2 aria-hidden />
+        </Button>
+        <Button variant="ghost" size="sm" onClick={undo.onRedo} disabled={!undo.canRedo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">
+          <Redo2 aria-hidden />
+        </Button>
+      </div>
+      <div className="flex items-center gap-2">
+        <Button variant="secondary" size="sm" onClick={props.onTest} loading={props.testing}>
+          {!props.testing && <FlaskConical aria-hidden />} Test workflow
+        </Button>
+        {workflow.state !== "draft" && (
+          <Button variant="secondary" size="sm" onClick={props.onUndeploy} loading={props.undeploying}>
+            Undeploy
+          </Button>
+        )}
+        <Button size="sm" onClick={props.onDeploy} loading={props.deploying} disabled={workflow.state === "deployed"}>
+          {!props.deploying && <Rocket aria-hidden />} Deploy
+        </Button>
+      </div>
+    </header>
+  );
+}

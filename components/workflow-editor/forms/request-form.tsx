@@ -1,0 +1,80 @@
+"use client";
+
+import { JsonEditor } from "@/components/editor/json-editor";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+import { ZHttpMethod, type TStepOf } from "@/lib/schemas/workflow";
+import { KeyValuesField, NumberInput, Select } from "./controls";
+
+type TRequestStep = TStepOf<"request">;
+type TConfig = TRequestStep["config"];
+type TBody = TConfig["body"];
+type TAuth = TConfig["auth"];
+
+function bodyOfKind(kind: TBody["kind"]): TBody {
+  switch (kind) {
+    case "none":
+      return { kind };
+    case "json":
+      return { kind, json: "{\n  \n}" };
+    case "form":
+      return { kind, fields: [] };
+    case "raw":
+      return { kind, contentType: "text/plain", text: "" };
+  }
+}
+
+function authOfType(type: TAuth["type"]): TAuth {
+  if (type === "basic") return { type, username: "", password: "" };
+  if (type === "bearer") return { type, token: "" };
+  return { type };
+}
+
+export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: (step: TRequestStep, key?: string) => void }) {
+  const { config } = step;
+  const set = (patch: Partial<TConfig>, key?: string) => onChange({ ...step, config: { ...config, ...patch } }, key);
+  const { body, auth } = config;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex gap-2">
+        <Select aria-label="Method" className="w-28" value={config.method} options={ZHttpMethod.options} onChange={(method) => set({ method })} />
+        <Input aria-label="URL" placeholder="https://api.example.com/{{ trigger.payload.id }}" value={config.url} onChange={(event) => set({ url: event.target.value }, "url")} />
+      </div>
+      <KeyValuesField label="Headers" pairs={config.headers} onChange={(headers) => set({ headers })} />
+      <KeyValuesField label="Query parameters" pairs={config.query} onChange={(query) => set({ query })} />
+      <Field id={`${step.id}-body-kind`} label="Body">
+        <Select value={body.kind} options={[{ value: "none", label: "None" }, { value: "json", label: "JSON" }, { value: "form", label: "Form fields" }, { value: "raw", label: "Raw text" }]} onChange={(kind) => set({ body: bodyOfKind(kind) })} />
+      </Field>
+      {body.kind === "json" && <JsonEditor ariaLabel="JSON body" height={220} value={body.json} onChange={(json) => set({ body: { kind: "json", json } }, "body")} />}
+      {body.kind === "form" && <KeyValuesField label="Form fields" pairs={body.fields} onChange={(fields) => set({ body: { kind: "form", fields } })} />}
+      {body.kind === "raw" && (
+        <>
+          <Field id={`${step.id}-content-type`} label="Content type">
+            <Input value={body.contentType} onChange={(event) => set({ body: { ...body, contentType: event.target.value } }, "contentType")} />
+          </Field>
+          <Field id={`${step.id}-raw`} label="Text">
+            <Textarea rows={6} value={body.text} onChange={(event) => set({ body: { ...body, text: event.target.value } }, "raw")} />
+          </Field>
+        </>
+      )}
+      <Field id={`${step.id}-auth`} label="Authentication">
+        <Select value={auth.type} options={[{ value: "none", label: "None" }, { value: "basic", label: "Basic" }, { value: "bearer", label: "Bearer token" }]} onChange={(type) => set({ auth: authOfType(type) })} />
+      </Field>
+      {auth.type === "basic" && (
+        <div className="flex gap-2">
+          <Input aria-label="Username" placeholder="Username" value={auth.username} onChange={(event) => set({ auth: { ...auth, username: event.target.value } }, "username")} />
+          <Input aria-label="Password" placeholder="Password" value={auth.password} onChange={(event) => set({ auth: { ...auth, password: event.target.value } }, "password")} />
+        </div>
+      )}
+      {auth.type === "bearer" && (
+        <Field id={`${step.id}-token`} label="Token">
+          <Input value={auth.token} placeholder="{{ settings.apiToken }}" onChange={(event) => set({ auth: { ...auth, token: event.target.value } }, "token")} />
+        </Field>
+      )}
+      <Field id={`${step.id}-timeout`} label="Timeout (ms)" hint="Between 1 and 55,000">
+        <NumberInput min={1} max={55_000} value={config.timeoutMs} onChange={(timeoutMs) => set({ timeoutMs }, "timeout")} />
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import { Trash2, TriangleAlert, X } from "lucide-react";
+import { useEffect } from "react";
+import { JsonEditor } from "@/components/editor/json-editor";
+import { STEP_TYPE_LABELS } from "@/components/runs/run-format";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { TWorkflowProblem } from "@/lib/engine/validate-workflow";
+import type { TAppEvent } from "@/lib/schemas/app-event";
+import type { TStep } from "@/lib/schemas/workflow";
+import { ConditionalForm, SwitchForm } from "./forms/condition-fields";
+import { RequestForm } from "./forms/request-form";
+import { DelayForm, FanOutForm, FunctionForm, ResponseForm } from "./forms/simple-forms";
+import { TriggerForm } from "./forms/trigger-form";
+import { replaceStep } from "./graph-ops";
+import { TestResult } from "./test-result";
+import type { useTestRun } from "./use-test-run";
+import type { TDraft } from "./use-workflow-draft";
+
+type TSidePanelProps = {
+  projectId: string;
+  nodeId: string;
+  draft: TDraft;
+  update: (change: (draft: TDraft) => TDraft, key?: string) => void;
+  appEvents: TAppEvent[] | undefined;
+  problems: TWorkflowProblem[];
+  testRun: ReturnType<typeof useTestRun>;
+  testData: string;
+  onTestDataChange: (text: string) => void;
+  onClose: () => void;
+  onDelete: () => void;
+};
+
+/** The form for the selected trigger or step, its problems, and what the last test run did there. */
+export function SidePanel(props: TSidePanelProps) {
+  const { nodeId, draft, update, onClose } = props;
+  const step = draft.graph.steps.find((candidate) => candidate.id === nodeId);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === "Escape" && !event.defaultPrevented && !(event.target instanceof HTMLElement && event.target.closest(".monaco-editor, [role=menu], [role=dialog], [role=alertdialog]"))) onClose();
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [onClose]);
+
+  const setStep = (next: TStep, key?: string) => update((current) => ({ ...current, graph: replaceStep(current.graph, next) }), key && `${next.id}:${key}`);
+
+  return (
+    <aside aria-label={step ? `Step ${step.name}` : "Trigger"} className="flex w-[26rem] shrink-0 flex-col overflow-hidden border-l border-neutral-200 bg-white">
+      <div className="flex items-center gap-2 border-b border-neutral-200 px-4 py-2.5">
+        <div className="min-w-0 flex-1">
+          <p className="text-xs text-neutral-500">{step ? `${STEP_TYPE_LABELS[step.type]} step · id ${step.id}` : "Trigger"}</p>
+          <h2 className="truncate text-sm font-semibold text-neutral-900">{step ? step.name : "What starts this workflow"}</h2>
+        </div>
+        {step && (
+          <Button variant="ghost" size="sm" aria-label="Delete step" title="Delete step (Delete)" onClick={props.onDelete}>
+            <Trash2 aria-hidden />
+          </Button>
+        )}
+        <Button variant="ghost" size="sm" aria-label="Close panel" title="Close (Escape)" onClick={onClose}>
+          <X aria-hidden />
+        </Button>
+      </div>
+      <div className="flex flex-1 flex-col gap-5 overflow-y-auto p-4">
+        {props.problems.length > 0 && (
+          <ul role="list" aria-label="Problems" className="flex flex-col gap-1 rounded-md border border-warning-300 bg-warning-50 p-2.5 text-xs text-warning-900">
+            {props.problems.map((problem, index) => (
+              <li key={index} className="flex gap-1.5">
+                <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0" />
+                <span>
+                  {problem.field && <code className="mr-1 font-mono">{problem.field}</code>}
+                  {problem.message}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {step ? (
+          <>
+            <Field id={`${step.id}-name`} label="Name">
+              <Input value={step.name} maxLength={100} onChange={(event) => setStep({ ...step, name: event.target.value }, "name")} />
+            </Field>
+            <StepForm step={step} onChange={setStep} />
+          </>
+        ) : (
+          <>
+            <TriggerForm trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
+            <div className="flex flex-col gap-1.5">
+              <p className="text-sm font-medium text-neutral-800">Test data</p>
+              <p className="text-xs text-neutral-500">The payload “Test workflow” starts the run with; an App Event starts from its example.</p>
+              <JsonEditor ariaLabel="Test data" height={220} value={props.testData} onChange={props.onTestDataChange} />
+            </div>
+          </>
+        )}
+        <TestResult projectId={props.projectId} nodeId={nodeId} testRun={props.testRun} />
+      </div>
+    </aside>
+  );
+}
+
+function StepForm({ step, onChange }: { step: TStep; onChange: (step: TStep, key?: string) => void }) {
+  switch (step.type) {
+    case "request":
+      return <RequestForm step={step} onChange={onChange} />;
+    case "function":
+      return <FunctionForm step={step} onChange={onChange} />;
+    case "conditional":
+      return <ConditionalForm step={step} onChange={onChange} />;
+    case "switch":
+      return <SwitchForm step={step} onChange={onChange} />;
+    case "fan_out":
+      return <FanOutForm step={step} onChange={onChange} />;
+    case "delay":
+      return <DelayForm step={step} onChange={onChange} />;
+    case "response":
+      return <ResponseForm step={step} onChange={onChange} />;
+  }
+}
