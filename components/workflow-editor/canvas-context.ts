@@ -15,6 +15,8 @@ export type TCanvasContext = {
   problemsByNode: Map<string, TWorkflowProblem[]>;
   runStatusByNode: Map<string, TNodeRunStatus>;
   onAddStep: (at: TAttachPoint, type: TStepType) => void;
+  /** Showing something that cannot be edited (a deployed version): no "+" menus. */
+  readOnly?: boolean;
 };
 
 export const CanvasContext = createContext<TCanvasContext | null>(null);

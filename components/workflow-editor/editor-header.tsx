@@ -1,7 +1,8 @@
 "use client";
 
-import { ArrowLeft, CircleCheck, CloudOff, FlaskConical, Redo2, Rocket, Undo2 } from "lucide-react";
+import { ArrowLeft, CircleCheck, CloudOff, Download, FlaskConical, History, Redo2, Rocket, Undo2, Upload } from "lucide-react";
 import Link from "next/link";
+import { useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -22,6 +23,13 @@ type TEditorHeaderProps = {
   deploying: boolean;
   onUndeploy: () => void;
   undeploying: boolean;
+  onHistory: () => void;
+  onExport: () => void;
+  exporting: boolean;
+  onImport: (file: File) => void;
+  importing: boolean;
+  /** While a deployed version is shown read-only, the draft's name and undo/redo are locked. */
+  readOnly: boolean;
 };
 
 export function StateBadge({ workflow }: { workflow: TWorkflow }) {
@@ -66,6 +74,7 @@ function SaveStatus({ status, onRetry }: { status: TSaveStatus; onRetry: () => v
 
 export function EditorHeader(props: TEditorHeaderProps) {
   const { workflow, undo } = props;
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <header className="flex flex-wrap items-center gap-3 border-b border-neutral-200 pb-3">
       <Link href={`/${props.projectId}/workflows`} className="rounded-md p-1 text-neutral-500 hover:bg-neutral-100" aria-label="Back to workflows">
@@ -76,6 +85,8 @@ export function EditorHeader(props: TEditorHeaderProps) {
         value={props.name}
         onChange={(event) => props.onNameChange(event.target.value)}
         maxLength={100}
+        readOnly={props.readOnly}
+        aria-readonly={props.readOnly || undefined}
         className="min-w-0 flex-1 basis-48 rounded-md border border-transparent px-2 py-1 text-lg font-semibold text-neutral-900 hover:border-neutral-300 focus-visible:border-accent-500 focus-visible:outline-hidden"
       />
       <StateBadge workflow={workflow} />
@@ -83,12 +94,37 @@ export function EditorHeader(props: TEditorHeaderProps) {
         <SaveStatus status={props.status} onRetry={props.onRetry} />
       </div>
       <div className="flex items-center gap-1">
-        <Button variant="ghost" size="sm" onClick={undo.onUndo} disabled={!undo.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+        <Button variant="ghost" size="sm" onClick={undo.onUndo} disabled={!undo.canUndo || props.readOnly} aria-label="Undo" title="Undo (Ctrl+Z)">
           <Undo2 aria-hidden />
         </Button>
-        <Button variant="ghost" size="sm" onClick={undo.onRedo} disabled={!undo.canRedo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">
+        <Button variant="ghost" size="sm" onClick={undo.onRedo} disabled={!undo.canRedo || props.readOnly} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">
           <Redo2 aria-hidden />
         </Button>
+      </div>
+      <div className="flex items-center gap-1">
+        <Button variant="ghost" size="sm" onClick={props.onHistory} aria-haspopup="dialog">
+          <History aria-hidden /> History
+        </Button>
+        <Button variant="ghost" size="sm" onClick={props.onExport} loading={props.exporting} title="Download as a .switchyard.json file">
+          {!props.exporting && <Download aria-hidden />} Export
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => fileInput.current?.click()} loading={props.importing} title="Create a new workflow from a .switchyard.json file">
+          {!props.importing && <Upload aria-hidden />} Import
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          tabIndex={-1}
+          aria-hidden
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            // Reset so choosing the same file again still fires a change.
+            event.target.value = "";
+            if (file) props.onImport(file);
+          }}
+        />
       </div>
       <div className="flex items-center gap-2">
         <Button variant="secondary" size="sm" onClick={props.onTest} loading={props.testing}>

@@ -1,21 +1,28 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { TriangleAlert, X } from "lucide-react";
+import { Eye, TriangleAlert, X } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/ui/toast";
 import { validateWorkflow, type TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStepType } from "@/lib/schemas/workflow";
-import type { TWorkflow } from "@/lib/schemas/workflow-api";
+import type { TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
 import { EditorHeader } from "./editor-header";
 import { deleteStep, deleteTakesSubtree, insertStep, type TAttachPoint } from "./graph-ops";
 import { SidePanel } from "./side-panel";
 import { useDeploy } from "./use-deploy";
+import { useExportImport } from "./use-export-import";
 import { useTestRun } from "./use-test-run";
 import { useWorkflowDraft } from "./use-workflow-draft";
+import { VersionHistoryDialog } from "./version-history";
 import { WorkflowCanvas } from "./workflow-canvas";
+
+const NO_PROBLEMS = new Map<string, TWorkflowProblem[]>();
+const NO_RUN_STATUS = new Map<string, never>();
+const noop = () => {};
 
 function isTextInput(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable=true], .monaco-editor") !== null;
@@ -30,6 +37,13 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [testData, setTestData] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  /** A deployed version shown read-only on the canvas instead of the draft. */
+  const [viewing, setViewing] = useState<TWorkflowVersion | null>(null);
+  const [confirmRestore, setConfirmRestore] = useState(false);
+  const readOnly = viewing !== null;
+  const toast = useToast();
+  const portable = useExportImport({ projectId, workflowId: workflow.id, flush: editor.flush });
   const testRun = useTestRun(projectId, workflow.id);
   const deployment = useDeploy({
     projectId,
@@ -53,12 +67,13 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     function onKeyDown(event: KeyboardEvent) {
       if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z" || isTextInput(event.target)) return;
       event.preventDefault();
+      if (readOnly) return; // the draft is not on screen, so changing it unseen would surprise
       if (event.shiftKey) redo();
       else undo();
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [undo, redo]);
+  }, [undo, redo, readOnly]);
 
   const selectedExists = selectedId === "trigger" || draft.graph.steps.some((step) => step.id === selectedId);
   const selection = selectedExists ? selectedId : null;
@@ -83,6 +98,15 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     const event = trigger.type === "app_event" ? appEvents?.find((candidate) => candidate.id === trigger.appEventId) : undefined;
     return JSON.stringify(event?.example ?? {}, null, 2);
   }, [draft.graph.trigger, appEvents]);
+
+  function restoreVersion() {
+    if (!viewing) return;
+    const { graph, version } = viewing;
+    update((current) => ({ ...current, graph }));
+    setViewing(null);
+    setSelectedId(null);
+    toast({ variant: "success", title: `Version ${version} restored into the draft`, description: "Undo with Ctrl+Z. Deploy to make it live." });
+  }
 
   async function startTest() {
     setNotice(null);
@@ -117,7 +141,25 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
         deploying={deployment.deploying}
         onUndeploy={() => void deployment.undeploy()}
         undeploying={deployment.undeploying}
+        onHistory={() => setHistoryOpen(true)}
+        onExport={() => void portable.exportWorkflow()}
+        exporting={portable.exporting}
+        onImport={(file) => void portable.importWorkflow(file)}
+        importing={portable.importing}
+        readOnly={readOnly}
       />
+      {viewing && (
+        <Banner tone="info" message={`Viewing version ${viewing.version} (read-only)${viewing.deployed ? " — the live version" : ""}. Editing is off until you go back to the draft.`}>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Button size="sm" onClick={() => setConfirmRestore(true)}>
+              Restore into draft
+            </Button>
+            <Button size="sm" variant="secondary" onClick={() => setViewing(null)}>
+              Back to draft
+            </Button>
+          </div>
+        </Banner>
+      )}
       {editor.status.kind === "conflict" && (
         <Banner tone="danger" message="This workflow was changed in another tab or by someone else. Autosave has stopped, and your latest edits are not saved.">
           <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
@@ -147,18 +189,34 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
       )}
       <div className="flex min-h-0 flex-1 overflow-hidden rounded-md border border-neutral-200 bg-neutral-50">
         <div className="min-w-0 flex-1">
-          <WorkflowCanvas
-            graph={draft.graph}
-            appEvents={appEvents}
-            problemsByNode={problemsByNode}
-            runStatusByNode={testRun.statusByNode}
-            onAddStep={addStep}
-            selectedId={selection}
-            onSelect={setSelectedId}
-            onDelete={(id) => removeStep(id)}
-          />
+          {viewing ? (
+            <WorkflowCanvas
+              key={viewing.id}
+              graph={viewing.graph}
+              appEvents={appEvents}
+              problemsByNode={NO_PROBLEMS}
+              runStatusByNode={NO_RUN_STATUS}
+              onAddStep={noop}
+              readOnly
+              selectedId={null}
+              onSelect={noop}
+              onDelete={noop}
+            />
+          ) : (
+            <WorkflowCanvas
+              key="draft"
+              graph={draft.graph}
+              appEvents={appEvents}
+              problemsByNode={problemsByNode}
+              runStatusByNode={testRun.statusByNode}
+              onAddStep={addStep}
+              selectedId={selection}
+              onSelect={setSelectedId}
+              onDelete={(id) => removeStep(id)}
+            />
+          )}
         </div>
-        {selection && (
+        {selection && !viewing && (
           <SidePanel
             key={selection}
             projectId={projectId}
@@ -175,6 +233,25 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
           />
         )}
       </div>
+      <VersionHistoryDialog
+        projectId={projectId}
+        workflowId={workflow.id}
+        open={historyOpen}
+        onOpenChange={setHistoryOpen}
+        viewingId={viewing?.id ?? null}
+        onView={(version) => {
+          setViewing(version);
+          setSelectedId(null);
+        }}
+      />
+      <ConfirmDialog
+        open={confirmRestore && viewing !== null}
+        onOpenChange={setConfirmRestore}
+        title={`Restore version ${viewing?.version ?? ""} into the draft?`}
+        description="The draft's steps and trigger are replaced by this version's (the name stays). The change is saved like any edit, and you can undo it with Ctrl+Z. Nothing goes live until you deploy."
+        confirmLabel="Restore into draft"
+        onConfirm={restoreVersion}
+      />
       <ConfirmDialog
         open={confirmDelete !== null}
         onOpenChange={(open) => !open && setConfirmDelete(null)}
@@ -191,11 +268,17 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   );
 }
 
-function Banner({ tone, message, children, onDismiss }: { tone: "danger" | "warning"; message: string; children?: React.ReactNode; onDismiss?: () => void }) {
-  const colours = tone === "danger" ? "border-danger-300 bg-danger-50 text-danger-800" : "border-warning-300 bg-warning-50 text-warning-900";
+const BANNER_COLOURS = {
+  danger: "border-danger-300 bg-danger-50 text-danger-800",
+  warning: "border-warning-300 bg-warning-50 text-warning-900",
+  info: "border-accent-300 bg-accent-50 text-accent-900",
+} as const;
+
+function Banner({ tone, message, children, onDismiss }: { tone: keyof typeof BANNER_COLOURS; message: string; children?: React.ReactNode; onDismiss?: () => void }) {
+  const Icon = tone === "info" ? Eye : TriangleAlert;
   return (
-    <div role="alert" className={`flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${colours}`}>
-      <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+    <div role={tone === "info" ? "status" : "alert"} className={`flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${BANNER_COLOURS[tone]}`}>
+      <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
       <div className="min-w-0 flex-1">
         <p>{message}</p>
         {children}

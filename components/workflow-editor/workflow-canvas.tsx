@@ -34,7 +34,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
         onKeyDown={(event) => {
           const target = event.target as HTMLElement;
           if (target.closest("input, textarea, select, [contenteditable=true], [role=menu]")) return;
-          if ((event.key === "Delete" || event.key === "Backspace") && selectedId && selectedId !== "trigger") {
+          if ((event.key === "Delete" || event.key === "Backspace") && selectedId && selectedId !== "trigger" && !context.readOnly) {
             event.preventDefault();
             onDelete(selectedId);
           }

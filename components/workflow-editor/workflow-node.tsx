@@ -32,7 +32,7 @@ const RUN_ICON: Record<TNodeRunStatus, React.ReactNode> = {
 
 /** One trigger or step on the canvas: icon, name, a summary line, warnings, test-run status and "+". */
 export function WorkflowNode({ data, selected }: NodeProps<TCanvasNode>) {
-  const { graph, appEvents, problemsByNode, runStatusByNode } = useCanvasContext();
+  const { graph, appEvents, problemsByNode, runStatusByNode, readOnly } = useCanvasContext();
   const isTrigger = data.nodeId === "trigger";
   const step = isTrigger ? undefined : graph.steps.find((candidate) => candidate.id === data.nodeId);
   if (!isTrigger && !step) return null;
@@ -75,7 +75,7 @@ export function WorkflowNode({ data, selected }: NodeProps<TCanvasNode>) {
           {summary}
         </p>
       </div>
-      <AddStepMenu nodeId={data.nodeId} title={title} />
+      {!readOnly && <AddStepMenu nodeId={data.nodeId} title={title} />}
       <Handle type="source" position={Position.Bottom} className="opacity-0!" isConnectable={false} />
     </div>
   );
