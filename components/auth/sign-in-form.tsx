@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { signInWithPassword } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { OAuthButtons } from "./oauth-buttons";
 
@@ -22,11 +23,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
         <Field id="password" label="Password" error={state?.fieldErrors?.password}>
           <Input name="password" type="password" autoComplete="current-password" required />
         </Field>
-        {state?.error && (
-          <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            {state.error}
-          </p>
-        )}
+        <FormError message={state?.error} />
         <Button type="submit" loading={pending}>
           Sign in
         </Button>

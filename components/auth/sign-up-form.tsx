@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { signUpWithPassword } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { OAuthButtons } from "./oauth-buttons";
 
@@ -24,11 +25,7 @@ export function SignUpForm({ providers }: { providers: { github: boolean; google
         <Field id="password" label="Password" hint="At least 10 characters." error={state?.fieldErrors?.password}>
           <Input name="password" type="password" autoComplete="new-password" required minLength={10} />
         </Field>
-        {state?.error && (
-          <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            {state.error}
-          </p>
-        )}
+        <FormError message={state?.error} />
         <Button type="submit" loading={pending}>
           Create account
         </Button>

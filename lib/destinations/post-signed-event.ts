@@ -1,10 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
-import type { LookupFunction } from "node:net";
-import { assertUrlAllowed, type TAllowedUrl } from "@/lib/engine/request-guard";
-import { requestAllowHosts } from "@/lib/runs/advance-run";
+import { requestAllowHosts, sendPinnedRequest } from "@/lib/engine/pinned-http";
+import { assertUrlAllowed } from "@/lib/engine/request-guard";
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -21,34 +18,15 @@ export async function postSignedEvent(options: { url: string; secret: string; bo
   try {
     const target = await assertUrlAllowed(options.url, { allowHosts: requestAllowHosts() });
     const signature = signDelivery(options.secret, options.body, Math.floor(Date.now() / 1000));
-    return await send(target, options.body, signature);
+    const response = await sendPinnedRequest({
+      target,
+      method: "POST",
+      headers: { "content-type": "application/json", "switchyard-signature": signature },
+      body: options.body,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+    });
+    return response.statusCode;
   } catch {
     return 0;
   }
-}
-
-// Connects to the address the guard checked, so a second DNS answer cannot swap in an internal one.
-function send(target: TAllowedUrl, body: string, signature: string): Promise<number> {
-  const pinned = target.addresses[0];
-  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
-  };
-  const client = target.url.protocol === "https:" ? https : http;
-  const headers = {
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(body)),
-    "user-agent": "Switchyard",
-    "switchyard-signature": signature,
-  };
-  return new Promise<number>((resolve, reject) => {
-    const request = client.request(target.url, { method: "POST", headers, lookup, timeout: DELIVERY_TIMEOUT_MS }, (response) => {
-      // Only the status matters; the body is not read.
-      resolve(response.statusCode ?? 0);
-      response.destroy();
-    });
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", reject);
-    request.end(body);
-  });
 }

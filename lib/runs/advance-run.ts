@@ -2,6 +2,7 @@ import "server-only";
 import { sql, sqlTransaction } from "@/lib/db/sql";
 import type { TNewStepRecord, TStepRecord } from "@/lib/engine/executor/types";
 import { walkRun } from "@/lib/engine/executor/walk-run";
+import { requestAllowHosts } from "@/lib/engine/pinned-http";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
 import { enqueueRunJobs } from "./enqueue-run-jobs";
 import { loadStepRecords, loadVersionGraph, recordKey } from "./load-run-state";
@@ -25,10 +26,6 @@ type TRunRow = {
   metadata: unknown;
   settings: Record<string, unknown> | null;
 };
-
-export function requestAllowHosts(): string[] {
-  return (process.env.REQUEST_ALLOW_HOSTS ?? "").split(",").map((host) => host.trim()).filter(Boolean);
-}
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 

@@ -1,14 +1,10 @@
 // The Request step: an HTTP call whose URL, headers, query, body and auth may hold template variables.
 // The connection goes to the address the guard approved, so DNS cannot change between check and use.
-import http from "node:http";
-import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { sendPinnedRequest } from "@/lib/engine/pinned-http";
 import { assertUrlAllowed, RequestGuardError, type TAllowedUrl } from "@/lib/engine/request-guard";
 import { resolveJsonTemplate, resolveTemplate, stringifyTemplateValue } from "@/lib/engine/template/resolve-template";
 import type { TStepOf } from "@/lib/schemas/workflow";
 import type { TStepOutcome } from "../executor/types";
-
-const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export type TRequestStepOptions = { allowHosts: readonly string[] };
 
@@ -56,7 +52,7 @@ export async function executeRequestStep(step: TStepOf<"request">, scope: Record
     return { ok: false, input, error: { code: "request_blocked", message: error.message, details: { host: error.host, reason: error.reason }, retryable: error.reason === "dns_failure" } };
   }
   try {
-    const response = await send({ target, method: config.method, headers, body, timeoutMs: config.timeoutMs });
+    const response = await sendPinnedRequest({ target, method: config.method, headers, body, timeoutMs: config.timeoutMs });
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, input, output: response };
     const retryable = response.statusCode === 408 || response.statusCode === 429 || response.statusCode >= 500;
     return { ok: false, input, error: { code: "http_error", message: `${config.method} ${url.host} answered ${response.statusCode}`, details: response, retryable } };
@@ -74,43 +70,4 @@ export async function executeRequestStep(step: TStepOf<"request">, scope: Record
 /** Authorization values are secrets: Task History shows that one was sent, not what it was. */
 function redact(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, key === "authorization" ? `${value.split(" ")[0]} ••••` : value]));
-}
-
-function send(options: { target: TAllowedUrl; method: string; headers: Record<string, string>; body?: string; timeoutMs: number }) {
-  const { target } = options;
-  const pinned = target.addresses[0];
-  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
-  };
-  const client = target.url.protocol === "https:" ? https : http;
-  return new Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown }>((resolve, reject) => {
-    const request = client.request(target.url, { method: options.method, headers: { "user-agent": "Switchyard", ...options.headers }, lookup, timeout: options.timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) request.destroy(new Error(`The response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`));
-        else chunks.push(chunk);
-      });
-      response.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const isJson = /json/i.test(String(response.headers["content-type"] ?? ""));
-        let body: unknown = raw;
-        if (isJson && raw !== "") {
-          try {
-            body = JSON.parse(raw);
-          } catch {
-            body = raw;
-          }
-        }
-        resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body });
-      });
-      response.on("error", reject);
-    });
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", reject);
-    if (options.body !== undefined) request.write(options.body);
-    request.end();
-  });
 }
