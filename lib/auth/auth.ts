@@ -34,6 +34,13 @@ function providers(): Provider[] {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Self-hosted behind whatever proxy the team runs; the Host header is trusted as Auth.js advises.
   trustHost: true,
+  // A wrong password is an answer, not a server error: keep it out of the error log (with its stack).
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error("[auth]", error);
+    },
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   providers: providers(),
