@@ -28,9 +28,11 @@ type TAppEventDialogProps = {
   onOpenChange: (open: boolean) => void;
   /** The event to edit, or null to create one. */
   appEvent: TAppEvent | null;
+  /** Called with the saved event before the dialog closes (the workflow editor selects a new one). */
+  onSaved?: (appEvent: TAppEvent) => void;
 };
 
-export function AppEventDialog({ projectId, open, onOpenChange, appEvent }: TAppEventDialogProps) {
+export function AppEventDialog({ projectId, open, onOpenChange, appEvent, onSaved }: TAppEventDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
@@ -42,7 +44,15 @@ export function AppEventDialog({ projectId, open, onOpenChange, appEvent }: TApp
           if (event.target instanceof Element && event.target.closest(".monaco-editor")) event.preventDefault();
         }}
       >
-        <AppEventForm key={appEvent?.id ?? "new"} projectId={projectId} appEvent={appEvent} onDone={() => onOpenChange(false)} />
+        <AppEventForm
+          key={appEvent?.id ?? "new"}
+          projectId={projectId}
+          appEvent={appEvent}
+          onDone={(saved) => {
+            if (saved) onSaved?.(saved);
+            onOpenChange(false);
+          }}
+        />
       </DialogContent>
     </Dialog>
   );
@@ -65,7 +75,7 @@ function renameConflictOf(error: unknown) {
   return parsed.success ? parsed.data : null;
 }
 
-function AppEventForm({ projectId, appEvent, onDone }: { projectId: string; appEvent: TAppEvent | null; onDone: () => void }) {
+function AppEventForm({ projectId, appEvent, onDone }: { projectId: string; appEvent: TAppEvent | null; onDone: (saved?: TAppEvent) => void }) {
   const id = useId();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -115,7 +125,7 @@ function AppEventForm({ projectId, appEvent, onDone }: { projectId: string; appE
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: appEventsQueryKey(projectId) });
       toast({ title: appEvent ? `“${saved.name}” saved` : `“${saved.name}” created`, variant: "success" });
-      onDone();
+      onDone(saved);
     },
   });
 
@@ -247,7 +257,7 @@ function AppEventForm({ projectId, appEvent, onDone }: { projectId: string; appE
             Cannot save yet: {blocked}
           </p>
         )}
-        <Button type="button" variant="secondary" onClick={onDone}>
+        <Button type="button" variant="secondary" onClick={() => onDone()}>
           Cancel
         </Button>
         <Button type="submit" loading={save.isPending} disabled={blocked !== null} aria-describedby={blocked ? `${id}-blocked` : undefined}>

@@ -2,16 +2,17 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Eye, TriangleAlert, X } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { validateWorkflow, type TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
-import type { TStepType } from "@/lib/schemas/workflow";
+import type { TStepType, TWorkflowGraph } from "@/lib/schemas/workflow";
 import type { TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
 import { EditorHeader } from "./editor-header";
-import { deleteStep, deleteTakesSubtree, insertStep, type TAttachPoint } from "./graph-ops";
+import { copyFragment, deleteStep, deleteTakesSubtree, insertStep, PasteError, pasteFragment, pastePointAfter, type TAttachPoint, type TStepFragment } from "./graph-ops";
+import { readClipboard, writeClipboard } from "./step-clipboard";
 import { SidePanel } from "./side-panel";
 import { useDeploy } from "./use-deploy";
 import { useExportImport } from "./use-export-import";
@@ -35,7 +36,8 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   const { draft, update } = editor;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
-  const [testData, setTestData] = useState<string | null>(null);
+  /** The test data as typed, and the saved value it was typed against (so undo shows the saved value again). */
+  const [testDataEdit, setTestDataEdit] = useState<{ text: string; basis: unknown } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   /** A deployed version shown read-only on the canvas instead of the draft. */
@@ -62,21 +64,62 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     return map;
   }, [problems]);
 
+  const selectedExists = selectedId === "trigger" || draft.graph.steps.some((step) => step.id === selectedId);
+  const selection = selectedExists ? selectedId : null;
+
+  function copyStep(stepId: string): TStepFragment | null {
+    const fragment = copyFragment(draft.graph, stepId);
+    if (!fragment) return null;
+    writeClipboard(fragment);
+    const count = fragment.steps.length;
+    toast({ title: count === 1 ? "Step copied" : `${count} steps copied`, description: "Select a step and press Ctrl+V to paste after it." });
+    return fragment;
+  }
+
+  function paste(fragment: TStepFragment | null, after: string) {
+    if (!fragment) {
+      toast({ variant: "error", title: "Nothing to paste", description: "Copy a step first (select it, then Ctrl+C)." });
+      return;
+    }
+    try {
+      const result = pasteFragment(draft.graph, pastePointAfter(draft.graph, after), fragment);
+      update((current) => ({ ...current, graph: result.graph }));
+      setSelectedId(result.stepId);
+    } catch (error) {
+      if (!(error instanceof PasteError)) throw error;
+      toast({ variant: "error", title: "Cannot paste here", description: error.message });
+    }
+  }
+
+  function duplicateStep(stepId: string) {
+    const fragment = copyFragment(draft.graph, stepId);
+    if (fragment) paste(fragment, stepId);
+  }
+
   const { undo, redo } = editor;
+  const shortcuts = useRef({ copyStep, paste, duplicateStep });
+  useEffect(() => {
+    shortcuts.current = { copyStep, paste, duplicateStep };
+  });
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z" || isTextInput(event.target)) return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextInput(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (!["z", "y", "c", "v", "d"].includes(key)) return;
+      // Copy/paste of page text (a selection outside the canvas) keeps the browser's own behaviour.
+      if ((key === "c" || key === "v") && (window.getSelection()?.toString() ?? "") !== "") return;
       event.preventDefault();
       if (readOnly) return; // the draft is not on screen, so changing it unseen would surprise
-      if (event.shiftKey) redo();
-      else undo();
+      if (key === "z" && event.shiftKey) redo();
+      else if (key === "z") undo();
+      else if (key === "y") redo();
+      else if (key === "c" && selection && selection !== "trigger") shortcuts.current.copyStep(selection);
+      else if (key === "v") shortcuts.current.paste(readClipboard(), selection ?? "trigger");
+      else if (key === "d" && selection && selection !== "trigger") shortcuts.current.duplicateStep(selection);
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [undo, redo, readOnly]);
-
-  const selectedExists = selectedId === "trigger" || draft.graph.steps.some((step) => step.id === selectedId);
-  const selection = selectedExists ? selectedId : null;
+  }, [undo, redo, readOnly, selection]);
 
   function addStep(at: TAttachPoint, type: TStepType) {
     const result = insertStep(draft.graph, at, type);
@@ -98,6 +141,26 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     const event = trigger.type === "app_event" ? appEvents?.find((candidate) => candidate.id === trigger.appEventId) : undefined;
     return JSON.stringify(event?.example ?? {}, null, 2);
   }, [draft.graph.trigger, appEvents]);
+  const savedTestData = draft.graph.testData;
+  const testDataText =
+    testDataEdit && testDataEdit.basis === savedTestData ? testDataEdit.text : savedTestData !== undefined ? JSON.stringify(savedTestData, null, 2) : defaultTestData;
+  const testPayload = useMemo(() => parseJson(testDataText), [testDataText]);
+
+  /** Valid JSON is saved with the draft (one undo step per burst of typing); invalid text stays local. */
+  function changeTestData(text: string | null) {
+    if (text === null) {
+      update((current) => ({ ...current, graph: { ...current.graph, testData: undefined } }));
+      setTestDataEdit(null);
+      return;
+    }
+    const parsed = parseJson(text);
+    if (parsed === undefined) {
+      setTestDataEdit({ text, basis: savedTestData });
+      return;
+    }
+    update((current) => ({ ...current, graph: { ...current.graph, testData: parsed.value } }), "testData");
+    setTestDataEdit({ text, basis: parsed.value });
+  }
 
   function restoreVersion() {
     if (!viewing) return;
@@ -110,14 +173,12 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
 
   async function startTest() {
     setNotice(null);
-    let payload: unknown;
-    try {
-      payload = JSON.parse(testData ?? defaultTestData);
-    } catch {
+    if (testPayload === undefined) {
       setSelectedId("trigger");
       setNotice("The test data is not valid JSON. Fix it in the trigger panel.");
       return;
     }
+    const payload = testPayload.value;
     if (!(await editor.flush())) {
       setNotice("The draft could not be saved, so it cannot be tested yet (see the save status).");
       return;
@@ -226,10 +287,13 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
             appEvents={appEvents}
             problems={problemsByNode.get(selection) ?? []}
             testRun={testRun}
-            testData={testData ?? defaultTestData}
-            onTestDataChange={setTestData}
+            testData={testDataText}
+            testPayload={testPayload}
+            onTestDataChange={changeTestData}
             onClose={() => setSelectedId(null)}
             onDelete={() => removeStep(selection)}
+            onCopy={() => copyStep(selection)}
+            onDuplicate={() => duplicateStep(selection)}
           />
         )}
       </div>
@@ -266,6 +330,14 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
       />
     </div>
   );
+}
+
+function parseJson(text: string): { value: TWorkflowGraph["testData"] } | undefined {
+  try {
+    return { value: JSON.parse(text) as TWorkflowGraph["testData"] };
+  } catch {
+    return undefined;
+  }
 }
 
 const BANNER_COLOURS = {

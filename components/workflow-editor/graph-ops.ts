@@ -158,3 +158,95 @@ export function branchLabel(node: TStep | "trigger", branch: string): string {
   }
   return branch;
 }
+
+// ------------------------------------------------------------------------------------------ copy / paste
+
+export class PasteError extends Error {}
+
+/** Steps copied from a workflow: a root step, and for a branching step everything on its branches. */
+export type TStepFragment = { kind: "switchyard/steps"; root: string; steps: TStep[]; edges: TEdge[] };
+
+/** The step, plus what hangs from its branches (a fan-out's plain "after all items" exit stays behind). */
+export function copyFragment(graph: TWorkflowGraph, stepId: string): TStepFragment | null {
+  const root = graph.steps.find((step) => step.id === stepId);
+  if (!root) return null;
+  const included = new Set([stepId]);
+  const queue = graph.edges.filter((edge) => edge.source === stepId && edge.branch !== undefined).map((edge) => edge.target);
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (included.has(id)) continue;
+    included.add(id);
+    for (const edge of graph.edges) if (edge.source === id) queue.push(edge.target);
+  }
+  return {
+    kind: "switchyard/steps",
+    root: stepId,
+    steps: graph.steps.filter((step) => included.has(step.id)),
+    edges: graph.edges.filter((edge) => included.has(edge.source) && included.has(edge.target)),
+  };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Rewrites `{{ steps.<old>… }}` references in every string of a step's config. */
+function renameReferences(value: unknown, renames: Map<string, string>): unknown {
+  if (typeof value === "string") {
+    if (!value.includes("{{")) return value;
+    let text = value;
+    for (const [from, to] of renames) text = text.replace(new RegExp(`(\\{\\{\\s*steps\\.)${escapeRegExp(from)}(?=[.\\[\\s}])`, "g"), `$1${to}`);
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((item) => renameReferences(item, renames));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, renameReferences(child, renames)]));
+  return value;
+}
+
+/**
+ * Pastes a fragment at `at` with fresh ids and names ("… copy"); references between pasted steps follow
+ * the new ids. Whatever hung from `at` before moves below the pasted root's first free exit.
+ */
+export function pasteFragment(graph: TWorkflowGraph, at: TAttachPoint, fragment: TStepFragment): { graph: TWorkflowGraph; stepId: string } {
+  const renames = new Map<string, string>();
+  let working: TWorkflowGraph = graph;
+  const names = new Set(graph.steps.map((step) => step.name));
+  const pasted: TStep[] = [];
+  for (const step of fragment.steps) {
+    const id = uniqueStepId(working, step.type);
+    renames.set(step.id, id);
+    let name = `${step.name} copy`.slice(0, 100);
+    for (let n = 2; names.has(name); n += 1) name = `${step.name} copy ${n}`.slice(0, 100);
+    names.add(name);
+    const copy = { ...step, id, name } as TStep;
+    pasted.push(copy);
+    working = { ...working, steps: [...working.steps, copy] };
+  }
+  const steps = pasted.map((step) => ({ ...step, config: renameReferences(step.config, renames) }) as TStep);
+  const rootId = renames.get(fragment.root) as string;
+  const existing = graph.edges.find((edge) => edge.source === at.source && edge.branch === at.branch);
+  let edges = graph.edges.filter((edge) => edge !== existing);
+  for (const edge of fragment.edges) {
+    const source = renames.get(edge.source) as string;
+    const target = renames.get(edge.target) as string;
+    edges = [...edges, { id: uniqueEdgeId(edges, source, target), source, target, ...(edge.branch ? { branch: edge.branch } : {}) }];
+  }
+  edges = [...edges, { id: uniqueEdgeId(edges, at.source, rootId), source: at.source, target: rootId, ...(at.branch ? { branch: at.branch } : {}) }];
+  if (existing) {
+    const root = steps.find((step) => step.id === rootId) as TStep;
+    const exits = branchesOf(root);
+    const used = new Set(edges.filter((edge) => edge.source === rootId).map((edge) => edge.branch ?? ""));
+    const free = exits.plain && !used.has("") ? "" : exits.branches.find((branch) => !used.has(branch));
+    if (free === undefined) throw new PasteError(`"${root.name}" has every exit in use, so the steps after this point would have nowhere to go. Paste it after the last step of a branch instead.`);
+    edges = [...edges, { id: uniqueEdgeId(edges, rootId, existing.target), source: rootId, target: existing.target, ...(free ? { branch: free } : {}) }];
+  }
+  return { graph: { ...graph, steps: [...graph.steps, ...steps], edges }, stepId: rootId };
+}
+
+/** Where Paste and Duplicate attach: after the node, on its plain exit, or its first free branch. */
+export function pastePointAfter(graph: TWorkflowGraph, nodeId: string): TAttachPoint {
+  const node = nodeId === "trigger" ? "trigger" : graph.steps.find((step) => step.id === nodeId);
+  if (!node) return { source: "trigger" };
+  const { branches, plain } = branchesOf(node);
+  if (plain) return { source: nodeId };
+  const used = new Set(graph.edges.filter((edge) => edge.source === nodeId).map((edge) => edge.branch));
+  return { source: nodeId, branch: branches.find((branch) => !used.has(branch)) ?? branches[0] };
+}

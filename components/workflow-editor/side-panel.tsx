@@ -1,7 +1,7 @@
 "use client";
 
-import { Trash2, TriangleAlert, X } from "lucide-react";
-import { useEffect } from "react";
+import { Copy, CopyPlus, Trash2, TriangleAlert, X } from "lucide-react";
+import { useEffect, useMemo } from "react";
 import { JsonEditor } from "@/components/editor/json-editor";
 import { STEP_TYPE_LABELS } from "@/components/runs/run-format";
 import { Button } from "@/components/ui/button";
@@ -13,6 +13,7 @@ import type { TStep } from "@/lib/schemas/workflow";
 import { ConditionalForm, SwitchForm } from "./forms/condition-fields";
 import { RequestForm } from "./forms/request-form";
 import { DelayForm, FanOutForm, FunctionForm, ResponseForm } from "./forms/simple-forms";
+import { VariablesContext } from "./forms/template-input";
 import { TriggerForm } from "./forms/trigger-form";
 import { replaceStep } from "./graph-ops";
 import { TestResult } from "./test-result";
@@ -28,9 +29,14 @@ type TSidePanelProps = {
   problems: TWorkflowProblem[];
   testRun: ReturnType<typeof useTestRun>;
   testData: string;
-  onTestDataChange: (text: string) => void;
+  /** The test data parsed, or undefined while it is not valid JSON. */
+  testPayload: { value: unknown } | undefined;
+  /** null resets the test data to the App Event's example. */
+  onTestDataChange: (text: string | null) => void;
   onClose: () => void;
   onDelete: () => void;
+  onCopy: () => void;
+  onDuplicate: () => void;
 };
 
 /** The form for the selected trigger or step, its problems, and what the last test run did there. */
@@ -46,6 +52,12 @@ export function SidePanel(props: TSidePanelProps) {
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
 
+  const { testPayload, testRun } = props;
+  const variableSources = useMemo(
+    () => ({ graph: draft.graph, stepId: nodeId, testPayload: testPayload?.value, outputs: latestOutputs(testRun.attemptsByStep) }),
+    [draft.graph, nodeId, testPayload, testRun.attemptsByStep],
+  );
+
   const setStep = (next: TStep, key?: string) => update((current) => ({ ...current, graph: replaceStep(current.graph, next) }), key && `${next.id}:${key}`);
 
   return (
@@ -56,14 +68,23 @@ export function SidePanel(props: TSidePanelProps) {
           <h2 className="truncate text-sm font-semibold text-neutral-900">{step ? step.name : "What starts this workflow"}</h2>
         </div>
         {step && (
-          <Button variant="ghost" size="sm" aria-label="Delete step" title="Delete step (Delete)" onClick={props.onDelete}>
-            <Trash2 aria-hidden />
-          </Button>
+          <>
+            <Button variant="ghost" size="sm" aria-label="Copy step" title="Copy step (Ctrl+C)" onClick={props.onCopy}>
+              <Copy aria-hidden />
+            </Button>
+            <Button variant="ghost" size="sm" aria-label="Duplicate step" title="Duplicate step (Ctrl+D)" onClick={props.onDuplicate}>
+              <CopyPlus aria-hidden />
+            </Button>
+            <Button variant="ghost" size="sm" aria-label="Delete step" title="Delete step (Delete)" onClick={props.onDelete}>
+              <Trash2 aria-hidden />
+            </Button>
+          </>
         )}
         <Button variant="ghost" size="sm" aria-label="Close panel" title="Close (Escape)" onClick={onClose}>
           <X aria-hidden />
         </Button>
       </div>
+      <VariablesContext.Provider value={variableSources}>
       <div className="flex flex-1 flex-col gap-5 overflow-y-auto p-4">
         {props.problems.length > 0 && (
           <ul role="list" aria-label="Problems" className="flex flex-col gap-1 rounded-md border border-warning-300 bg-warning-50 p-2.5 text-xs text-warning-900">
@@ -87,18 +108,44 @@ export function SidePanel(props: TSidePanelProps) {
           </>
         ) : (
           <>
-            <TriggerForm trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
+            <TriggerForm projectId={props.projectId} trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
             <div className="flex flex-col gap-1.5">
-              <p className="text-sm font-medium text-neutral-800">Test data</p>
-              <p className="text-xs text-neutral-500">The payload “Test workflow” starts the run with; an App Event starts from its example.</p>
+              <div className="flex items-center justify-between gap-2">
+                <p className="text-sm font-medium text-neutral-800">Test data</p>
+                {draft.graph.testData !== undefined && (
+                  <Button variant="ghost" size="sm" onClick={() => props.onTestDataChange(null)}>
+                    Reset to the event&apos;s example
+                  </Button>
+                )}
+              </div>
+              <p className="text-xs text-neutral-500">
+                The payload “Test workflow” starts the run with, saved with this workflow. An App Event trigger starts from the event&apos;s example; editing here does not change the event.
+              </p>
+              {testPayload === undefined && (
+                <p role="alert" className="text-xs font-medium text-danger-700">
+                  Not valid JSON: the last valid test data stays saved.
+                </p>
+              )}
               <JsonEditor ariaLabel="Test data" height={220} value={props.testData} onChange={props.onTestDataChange} />
             </div>
           </>
         )}
         <TestResult projectId={props.projectId} nodeId={nodeId} testRun={props.testRun} />
       </div>
+      </VariablesContext.Provider>
     </aside>
   );
+}
+
+/** Each step's output in the latest test run (its last successful attempt; the first lane's for fan-out lanes). */
+function latestOutputs(attemptsByStep: ReturnType<typeof useTestRun>["attemptsByStep"]): Map<string, unknown> {
+  const outputs = new Map<string, unknown>();
+  for (const [stepId, attempts] of attemptsByStep) {
+    const succeeded = attempts.filter((attempt) => attempt.status === "succeeded");
+    const chosen = succeeded.find((attempt) => !attempt.lane) ?? succeeded[0];
+    if (chosen) outputs.set(stepId, chosen.output);
+  }
+  return outputs;
 }
 
 function StepForm({ step, onChange }: { step: TStep; onChange: (step: TStep, key?: string) => void }) {

@@ -222,6 +222,10 @@ export const ZWorkflowGraph = z
     trigger: ZTrigger,
     steps: z.array(ZStep).max(500, "Use at most 500 steps"),
     edges: z.array(ZEdge).max(1000, "Use at most 1000 edges"),
+    testData: z
+      .json()
+      .optional()
+      .meta({ description: "The editor's test payload for this workflow (starts as the App Event's example); runs never read it" }),
   })
   .meta({ id: "WorkflowGraph" });
 export type TWorkflowGraph = z.infer<typeof ZWorkflowGraph>;

@@ -12,6 +12,7 @@ import {
   type TStepOf,
 } from "@/lib/schemas/workflow";
 import { Select } from "./controls";
+import { TemplateInput } from "./template-input";
 
 const OPERATOR_OPTIONS = CONDITION_OPERATORS.map((operator) => ({ value: operator, label: operator.replaceAll("_", " ") }));
 
@@ -30,7 +31,7 @@ export function ConditionGroupField({ group, onChange, label }: { group: TCondit
       </legend>
       {group.rules.map((rule, index) => (
         <div key={index} className="flex flex-col gap-1 rounded-md border border-neutral-200 bg-neutral-50 p-2">
-          <Input aria-label={`Rule ${index + 1} value to test`} placeholder="{{ trigger.payload.field }}" value={rule.left} onChange={(event) => setRule(index, { ...rule, left: event.target.value })} />
+          <TemplateInput aria-label={`Rule ${index + 1} value to test`} placeholder="{{ trigger.payload.field }}" value={rule.left} onChange={(left) => setRule(index, { ...rule, left })} />
           <div className="flex gap-1.5">
             <Select aria-label={`Rule ${index + 1} operator`} value={rule.operator} options={OPERATOR_OPTIONS} onChange={(operator) => setRule(index, withOperator(rule, operator))} />
             <Button type="button" variant="ghost" size="sm" aria-label={`Remove rule ${index + 1}`} disabled={group.rules.length === 1} onClick={() => onChange({ ...group, rules: group.rules.filter((_, i) => i !== index) })}>
@@ -38,7 +39,7 @@ export function ConditionGroupField({ group, onChange, label }: { group: TCondit
             </Button>
           </div>
           {"right" in rule && (
-            <Input aria-label={`Rule ${index + 1} compare with`} placeholder="Value" value={rule.right} onChange={(event) => setRule(index, { ...rule, right: event.target.value })} />
+            <TemplateInput aria-label={`Rule ${index + 1} compare with`} placeholder="Value" value={rule.right} onChange={(right) => setRule(index, { ...rule, right })} />
           )}
         </div>
       ))}

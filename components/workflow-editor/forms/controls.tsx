@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { controlClasses, Input } from "@/components/ui/input";
 import type { TKeyValue } from "@/lib/schemas/workflow";
+import { TemplateInput } from "./template-input";
 
 export function Select<T extends string>({ value, options, onChange, className, ...props }: {
   value: T;
@@ -46,9 +47,9 @@ export function KeyValuesField({ label, pairs, onChange, keyPlaceholder = "Name"
     <fieldset className="flex flex-col gap-1.5">
       <legend className="mb-1.5 text-sm font-medium text-neutral-800">{label}</legend>
       {pairs.map((pair, index) => (
-        <div key={index} className="flex gap-1.5">
+        <div key={index} className="flex items-start gap-1.5">
           <Input aria-label={`${label} ${index + 1} name`} placeholder={keyPlaceholder} value={pair.key} onChange={(event) => set(index, { ...pair, key: event.target.value })} />
-          <Input aria-label={`${label} ${index + 1} value`} placeholder={valuePlaceholder} value={pair.value} onChange={(event) => set(index, { ...pair, value: event.target.value })} />
+          <TemplateInput aria-label={`${label} ${index + 1} value`} placeholder={valuePlaceholder} value={pair.value} onChange={(value) => set(index, { ...pair, value })} />
           <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${label} ${index + 1}`} onClick={() => onChange(pairs.filter((_, i) => i !== index))}>
             <Trash2 aria-hidden />
           </Button>

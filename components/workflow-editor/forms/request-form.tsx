@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ZHttpMethod, type TStepOf } from "@/lib/schemas/workflow";
 import { KeyValuesField, NumberInput, Select } from "./controls";
+import { TemplateInput } from "./template-input";
 
 type TRequestStep = TStepOf<"request">;
 type TConfig = TRequestStep["config"];
@@ -37,9 +38,9 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
   const { body, auth } = config;
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex gap-2">
+      <div className="flex items-start gap-2">
         <Select aria-label="Method" className="w-28" value={config.method} options={ZHttpMethod.options} onChange={(method) => set({ method })} />
-        <Input aria-label="URL" placeholder="https://api.example.com/{{ trigger.payload.id }}" value={config.url} onChange={(event) => set({ url: event.target.value }, "url")} />
+        <TemplateInput aria-label="URL" placeholder="https://api.example.com/{{ trigger.payload.id }}" value={config.url} onChange={(url) => set({ url }, "url")} />
       </div>
       <KeyValuesField label="Headers" pairs={config.headers} onChange={(headers) => set({ headers })} />
       <KeyValuesField label="Query parameters" pairs={config.query} onChange={(query) => set({ query })} />
@@ -54,7 +55,7 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
             <Input value={body.contentType} onChange={(event) => set({ body: { ...body, contentType: event.target.value } }, "contentType")} />
           </Field>
           <Field id={`${step.id}-raw`} label="Text">
-            <Textarea rows={6} value={body.text} onChange={(event) => set({ body: { ...body, text: event.target.value } }, "raw")} />
+            <TemplateInput multiline rows={6} value={body.text} onChange={(text) => set({ body: { ...body, text } }, "raw")} />
           </Field>
         </>
       )}
@@ -62,14 +63,14 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
         <Select value={auth.type} options={[{ value: "none", label: "None" }, { value: "basic", label: "Basic" }, { value: "bearer", label: "Bearer token" }]} onChange={(type) => set({ auth: authOfType(type) })} />
       </Field>
       {auth.type === "basic" && (
-        <div className="flex gap-2">
-          <Input aria-label="Username" placeholder="Username" value={auth.username} onChange={(event) => set({ auth: { ...auth, username: event.target.value } }, "username")} />
-          <Input aria-label="Password" placeholder="Password" value={auth.password} onChange={(event) => set({ auth: { ...auth, password: event.target.value } }, "password")} />
+        <div className="flex items-start gap-2">
+          <TemplateInput aria-label="Username" placeholder="Username" value={auth.username} onChange={(username) => set({ auth: { ...auth, username } }, "username")} />
+          <TemplateInput aria-label="Password" placeholder="Password" value={auth.password} onChange={(password) => set({ auth: { ...auth, password } }, "password")} />
         </div>
       )}
       {auth.type === "bearer" && (
         <Field id={`${step.id}-token`} label="Token">
-          <Input value={auth.token} placeholder="{{ settings.apiToken }}" onChange={(event) => set({ auth: { ...auth, token: event.target.value } }, "token")} />
+          <TemplateInput value={auth.token} placeholder="{{ settings.apiToken }}" onChange={(token) => set({ auth: { ...auth, token } }, "token")} />
         </Field>
       )}
       <Field id={`${step.id}-timeout`} label="Timeout (ms)" hint="Between 1 and 55,000">

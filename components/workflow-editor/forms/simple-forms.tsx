@@ -6,6 +6,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { TStepOf } from "@/lib/schemas/workflow";
 import { CodeEditor } from "../code-editor";
 import { KeyValuesField, NumberInput, Select } from "./controls";
+import { TemplateInput } from "./template-input";
 
 type TFormProps<T extends "function" | "fan_out" | "delay" | "response"> = {
   step: TStepOf<T>;
@@ -31,7 +32,7 @@ export function FanOutForm({ step, onChange }: TFormProps<"fan_out">) {
   return (
     <div className="flex flex-col gap-4">
       <Field id={`${step.id}-items`} label="Items" hint="A template that resolves to a list, e.g. {{ trigger.payload.items }}">
-        <Input value={config.items} onChange={(event) => onChange({ ...step, config: { ...config, items: event.target.value } }, "items")} />
+        <TemplateInput value={config.items} onChange={(items) => onChange({ ...step, config: { ...config, items } }, "items")} />
       </Field>
       <Field id={`${step.id}-concurrency`} label="Concurrency" hint="How many items run at once (1–50)">
         <NumberInput min={1} max={50} value={config.concurrency} onChange={(concurrency) => onChange({ ...step, config: { ...config, concurrency } }, "concurrency")} />
@@ -63,7 +64,7 @@ export function ResponseForm({ step, onChange }: TFormProps<"response">) {
       </Field>
       <KeyValuesField label="Headers" pairs={config.headers} onChange={(headers) => onChange({ ...step, config: { ...config, headers } })} />
       <Field id={`${step.id}-body`} label="Body">
-        <Textarea rows={6} className="font-mono text-xs" value={config.body} onChange={(event) => onChange({ ...step, config: { ...config, body: event.target.value } }, "body")} />
+        <TemplateInput multiline rows={6} className="font-mono text-xs" value={config.body} onChange={(body) => onChange({ ...step, config: { ...config, body } }, "body")} />
       </Field>
     </div>
   );

@@ -1,5 +1,9 @@
 "use client";
 
+import { Plus } from "lucide-react";
+import { useState } from "react";
+import { AppEventDialog } from "@/components/app-events/app-event-dialog";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TAppEvent } from "@/lib/schemas/app-event";
@@ -38,7 +42,8 @@ function scheduleOf(every: TSchedule["every"], timezone: string): TSchedule {
   }
 }
 
-export function TriggerForm({ trigger, onChange, appEvents }: { trigger: TTrigger; onChange: (trigger: TTrigger, key?: string) => void; appEvents: TAppEvent[] | undefined }) {
+export function TriggerForm({ projectId, trigger, onChange, appEvents }: { projectId: string; trigger: TTrigger; onChange: (trigger: TTrigger, key?: string) => void; appEvents: TAppEvent[] | undefined }) {
+  const [creating, setCreating] = useState(false);
   return (
     <div className="flex flex-col gap-4">
       <Field id="trigger-type" label="Starts when">
@@ -49,13 +54,25 @@ export function TriggerForm({ trigger, onChange, appEvents }: { trigger: TTrigge
         />
       </Field>
       {trigger.type === "app_event" && (
-        <Field id="trigger-app-event" label="App Event" hint={appEvents?.length === 0 ? "This project has no App Events yet; create one under App Events." : undefined}>
-          <Select
-            value={trigger.appEventId ?? ""}
-            options={[{ value: "", label: appEvents ? "Choose an App Event…" : "Loading…" }, ...(appEvents ?? []).map((event) => ({ value: event.id, label: event.name }))]}
-            onChange={(id) => onChange({ type: "app_event", appEventId: id === "" ? null : id })}
+        <div className="flex flex-col gap-2">
+          <Field id="trigger-app-event" label="App Event" hint={appEvents?.length === 0 ? "This project has no App Events yet: create the first one here." : undefined}>
+            <Select
+              value={trigger.appEventId ?? ""}
+              options={[{ value: "", label: appEvents ? "Choose an App Event…" : "Loading…" }, ...(appEvents ?? []).map((event) => ({ value: event.id, label: event.name }))]}
+              onChange={(id) => onChange({ type: "app_event", appEventId: id === "" ? null : id })}
+            />
+          </Field>
+          <Button type="button" variant="secondary" size="sm" className="self-start" onClick={() => setCreating(true)}>
+            <Plus aria-hidden /> Create new App Event
+          </Button>
+          <AppEventDialog
+            projectId={projectId}
+            open={creating}
+            onOpenChange={setCreating}
+            appEvent={null}
+            onSaved={(created) => onChange({ type: "app_event", appEventId: created.id })}
           />
-        </Field>
+        </div>
       )}
       {trigger.type === "schedule" && <ScheduleFields schedule={trigger.schedule} onChange={(schedule, key) => onChange({ type: "schedule", schedule }, key)} />}
       {trigger.type === "webhook" && (

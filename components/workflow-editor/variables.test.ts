@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { insertStep } from "./graph-ops";
+import { checkReferences, listVariables, type TVariableSources } from "./variables";
+
+function graphWith(): TWorkflowGraph {
+  let graph: TWorkflowGraph = { trigger: { type: "app_event", appEventId: null }, steps: [], edges: [] };
+  graph = insertStep(graph, { source: "trigger" }, "function").graph; // function_1
+  graph = insertStep(graph, { source: "function_1" }, "conditional").graph; // conditional_1
+  graph = insertStep(graph, { source: "conditional_1", branch: "true" }, "request").graph; // request_1
+  graph = insertStep(graph, { source: "conditional_1", branch: "false" }, "fan_out").graph; // fan_out_1
+  graph = insertStep(graph, { source: "fan_out_1", branch: "each" }, "function").graph; // function_2
+  return graph;
+}
+
+const sources = (stepId: string, overrides: Partial<TVariableSources> = {}): TVariableSources => ({
+  graph: graphWith(),
+  stepId,
+  testPayload: { email: "ada@example.com", tags: ["a"], address: { city: "Paris" }, "odd key": 1 },
+  outputs: new Map([["function_1", { id: 7, profile: { plan: "pro" } }]]),
+  ...overrides,
+});
+
+describe("listVariables", () => {
+  it("lists test-data fields and upstream outputs with their types", () => {
+    const variables = listVariables(sources("request_1"));
+    const byPath = new Map(variables.map((variable) => [variable.path, variable]));
+    expect(byPath.get("trigger.payload.email")).toMatchObject({ type: "string", preview: '"ada@example.com"' });
+    expect(byPath.get("trigger.payload.tags")).toMatchObject({ type: "array" });
+    expect(byPath.get("trigger.payload.tags[0]")).toMatchObject({ type: "string" });
+    expect(byPath.get("trigger.payload.address.city")).toMatchObject({ type: "string" });
+    expect(byPath.get('trigger.payload["odd key"]')).toMatchObject({ type: "number" });
+    expect(byPath.get("steps.function_1.output.profile.plan")).toMatchObject({ type: "string" });
+    expect(byPath.get("steps.conditional_1.output")).toMatchObject({ type: "unknown" });
+    expect(byPath.has("user.id")).toBe(true);
+    // Not upstream of request_1: the other branch, and itself.
+    expect([...byPath.keys()].some((path) => path.startsWith("steps.fan_out_1") || path.startsWith("steps.request_1"))).toBe(false);
+    expect(byPath.has("fanOut.item")).toBe(false);
+  });
+
+  it("offers fanOut inside a fan-out lane", () => {
+    const paths = listVariables(sources("function_2")).map((variable) => variable.path);
+    expect(paths).toEqual(expect.arrayContaining(["fanOut.item", "fanOut.index", "steps.fan_out_1.output"]));
+  });
+});
+
+describe("checkReferences", () => {
+  it("accepts references that resolve against the test data and upstream outputs", () => {
+    expect(checkReferences("{{ trigger.payload.email }} {{steps.function_1.output.profile.plan}} {{ user.id }} {{ settings.x }}", sources("request_1"))).toEqual([]);
+  });
+
+  it("marks each bad reference with its position and reason", () => {
+    const text = "a {{ steps.request_1.output }} b {{ steps.function_1.output.nope }} {{ trigger.payload.mail }} {{ steps.ghost.output }} {{ fanOut.item }} {{ env.x }}";
+    const problems = checkReferences(text, sources("fan_out_1"));
+    expect(problems.map((problem) => [text.slice(problem.start, problem.end), problem.message])).toEqual([
+      ["{{ steps.request_1.output }}", '"request_1" does not run before this step'],
+      ["{{ steps.function_1.output.nope }}", 'The last test output of "function_1" has no nope'],
+      ["{{ trigger.payload.mail }}", "The trigger's test data has no mail"],
+      ["{{ steps.ghost.output }}", 'There is no step "ghost"'],
+      ["{{ fanOut.item }}", "fanOut is only set inside a Fan Out's lane"],
+      ["{{ env.x }}", "Variables start with trigger, steps, user, settings, fanOut"],
+    ]);
+  });
+
+  it("does not guess at fields of steps without a test output", () => {
+    expect(checkReferences("{{ steps.conditional_1.output.anything }}", sources("request_1"))).toEqual([]);
+  });
+
+  it("reports a syntax error once, flagged as syntax", () => {
+    const problems = checkReferences("x {{ trigger.payload", sources("request_1"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ syntax: true, start: 2 });
+  });
+
+  it("a step cannot reference itself", () => {
+    expect(checkReferences("{{ steps.request_1.output }}", sources("request_1"))[0]?.message).toBe("A step cannot use its own output");
+  });
+});

@@ -1,0 +1,144 @@
+// What a step's templates can reference, and which of its references point nowhere. Client-safe: the
+// variable picker lists these, and the template fields underline the bad references before deploy.
+import { ancestorsOf, enclosingFanOutsOf } from "@/lib/engine/validate-workflow";
+import { formatPath, listTemplatePaths, TemplateError, TEMPLATE_ROOTS, type TPathSegment } from "@/lib/engine/template/resolve-template";
+import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+
+export type TValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "unknown";
+
+export type TVariable = {
+  /** As written inside `{{ }}`. */
+  path: string;
+  type: TValueType;
+  /** A short rendering of the sample value, when there is one. */
+  preview?: string;
+  /** Where it comes from, for grouping in the picker. */
+  source: string;
+};
+
+export type TVariableSources = {
+  graph: TWorkflowGraph;
+  /** The step whose fields are being edited. */
+  stepId: string;
+  /** The trigger's test data, when it is valid JSON. */
+  testPayload: unknown;
+  /** The latest known output of each step (test run or test step), by step id. */
+  outputs: ReadonlyMap<string, unknown>;
+};
+
+export type TReferenceProblem = { start: number; end: number; source: string; message: string; syntax?: boolean };
+
+const MAX_DEPTH = 4;
+const MAX_FIELDS_PER_SOURCE = 200;
+
+export function typeOf(value: unknown): TValueType {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean" || type === "object" ? type : "unknown";
+}
+
+function previewOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === "string" ? JSON.stringify(value) : typeOf(value) === "object" ? `{${Object.keys(value as object).length} fields}` : Array.isArray(value) ? `[${value.length} items]` : String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+const IDENTIFIER = /^[A-Za-z0-9_$-]+$/;
+const pathSuffix = (key: string | number) => (typeof key === "number" ? `[${key}]` : IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+
+/** The value and every field below it (arrays through their first item), breadth-limited. */
+function flatten(base: string, value: unknown, source: string, out: TVariable[], depth = 0, budget = { left: MAX_FIELDS_PER_SOURCE }): void {
+  if (budget.left <= 0) return;
+  budget.left -= 1;
+  out.push({ path: base, type: typeOf(value), preview: previewOf(value), source });
+  if (depth >= MAX_DEPTH) return;
+  if (Array.isArray(value)) {
+    if (value.length > 0) flatten(`${base}[0]`, value[0], source, out, depth + 1, budget);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) flatten(base + pathSuffix(key), child, source, out, depth + 1, budget);
+  }
+}
+
+/** The steps whose outputs `stepId` can read: those that run before it, outside any fan-out it is not in. */
+export function upstreamStepIds(graph: TWorkflowGraph, stepId: string): string[] {
+  return ancestorsOf(graph, stepId);
+}
+
+export function listVariables(sources: TVariableSources): TVariable[] {
+  const { graph, stepId } = sources;
+  const variables: TVariable[] = [];
+  if (sources.testPayload !== undefined) flatten("trigger.payload", sources.testPayload, "Trigger test data", variables);
+  else variables.push({ path: "trigger.payload", type: "unknown", source: "Trigger test data" });
+  for (const id of upstreamStepIds(graph, stepId)) {
+    const step = graph.steps.find((candidate) => candidate.id === id);
+    const label = step ? `${step.name} (${id})` : id;
+    if (sources.outputs.has(id)) flatten(`steps.${id}.output`, sources.outputs.get(id), label, variables);
+    else variables.push({ path: `steps.${id}.output`, type: "unknown", source: label, preview: "run a test to see its fields" });
+  }
+  const lanes = enclosingFanOutsOf(graph, stepId);
+  if (lanes.length > 0) {
+    variables.push({ path: "fanOut.item", type: "unknown", source: `Fan Out ${lanes[0]}` }, { path: "fanOut.index", type: "number", source: `Fan Out ${lanes[0]}` });
+  }
+  variables.push(
+    { path: "user.id", type: "string", source: "Connected user" },
+    { path: "user.metadata", type: "object", source: "Connected user" },
+    { path: "settings", type: "object", source: "The user's workflow settings" },
+  );
+  return variables;
+}
+
+/** Follows `path` into `value`; undefined when a segment is missing. */
+function lookup(value: unknown, path: readonly TPathSegment[]): { found: boolean; at?: string } {
+  let current = value;
+  for (let index = 0; index < path.length; index += 1) {
+    const segment = path[index];
+    if (current === null || typeof current !== "object" || !(String(segment) in (current as object))) return { found: false, at: formatPath(path.slice(0, index + 1)) };
+    current = (current as Record<string, unknown>)[String(segment)];
+  }
+  return { found: true };
+}
+
+/**
+ * The references in `text` that cannot resolve: unknown roots, steps that do not run before this one,
+ * fan-out variables outside a fan-out, and fields missing from the known test data or test outputs.
+ * Fields are only checked where a sample exists, so an untested step never shows false alarms.
+ */
+export function checkReferences(text: string, sources: TVariableSources): TReferenceProblem[] {
+  if (!text.includes("{{")) return [];
+  let references;
+  try {
+    references = listTemplatePaths(text);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    const start = error.position ?? 0;
+    return [{ start, end: text.length, source: text.slice(start), message: error.message, syntax: true }];
+  }
+  const { graph, stepId } = sources;
+  const upstream = new Set(upstreamStepIds(graph, stepId));
+  const problems: TReferenceProblem[] = [];
+  for (const reference of references) {
+    const report = (message: string) => problems.push({ start: reference.start, end: reference.end, source: reference.source, message });
+    const [root, ...rest] = reference.path;
+    if (!(TEMPLATE_ROOTS as readonly string[]).includes(String(root))) {
+      report(`Variables start with ${TEMPLATE_ROOTS.join(", ")}`);
+    } else if (root === "steps") {
+      const [target, field, ...below] = rest;
+      if (target === undefined) report("Name a step, as in steps.<id>.output");
+      else if (target === stepId) report("A step cannot use its own output");
+      else if (!graph.steps.some((step) => step.id === target)) report(`There is no step "${target}"`);
+      else if (!upstream.has(String(target))) report(`"${target}" does not run before this step`);
+      else if (field !== undefined && field !== "output") report(`Use steps.${target}.output`);
+      else if (field !== undefined && sources.outputs.has(String(target))) {
+        const found = lookup(sources.outputs.get(String(target)), below);
+        if (!found.found) report(`The last test output of "${target}" has no ${found.at}`);
+      }
+    } else if (root === "fanOut") {
+      if (enclosingFanOutsOf(graph, stepId).length === 0) report("fanOut is only set inside a Fan Out's lane");
+    } else if (root === "trigger" && rest[0] === "payload" && sources.testPayload !== undefined) {
+      const found = lookup(sources.testPayload, rest.slice(1));
+      if (!found.found) report(`The trigger's test data has no ${found.at}`);
+    }
+  }
+  return problems;
+}
