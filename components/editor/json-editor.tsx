@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { Spinner } from "@/components/ui/spinner";
+import type { TTemplateCompletions, TTemplateMarker } from "./monaco-setup";
 
 export type TJsonEditorMarker = { line: number; column: number; message: string; severity: "error" | "warning" };
 
@@ -16,6 +17,10 @@ export type TJsonEditorProps = {
   readOnly?: boolean;
   /** Syntax errors and schema warnings, each time they change, so a form can refuse to save. */
   onValidate?: (markers: TJsonEditorMarker[]) => void;
+  /** Template variables offered after `{{` (workflow step fields). */
+  completions?: TTemplateCompletions;
+  /** Template references to underline, as offsets into `value`. */
+  templateProblems?: readonly TTemplateMarker[];
 };
 
 function EditorPlaceholder({ error }: { error?: Error | null }) {

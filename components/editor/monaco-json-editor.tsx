@@ -6,11 +6,11 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { TJsonEditorProps } from "./json-editor";
-import { monaco, setModelSchema } from "./monaco-setup";
+import { monaco, setModelCompletions, setModelSchema, setTemplateMarkers } from "./monaco-setup";
 
 let modelCount = 0;
 
-export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly = false, onValidate }: Omit<TJsonEditorProps, "height">) {
+export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly = false, onValidate, completions, templateProblems }: Omit<TJsonEditorProps, "height">) {
   // Each editor has its own model, which is what a schema is attached to.
   const [modelUri] = useState(() => `inmemory://switchyard/json-${(modelCount += 1)}.json`);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -18,6 +18,12 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
   const schemaText = schema === undefined ? null : JSON.stringify(schema);
 
   useEffect(() => (schemaText === null ? undefined : setModelSchema(modelUri, JSON.parse(schemaText))), [modelUri, schemaText]);
+  useEffect(() => (completions ? setModelCompletions(modelUri, completions) : undefined), [modelUri, completions]);
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (mounted && model && templateProblems) setTemplateMarkers(model, templateProblems);
+  }, [mounted, templateProblems]);
 
   // Stable, because the wrapper pushes options into the editor whenever this object changes.
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
@@ -65,6 +71,7 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
           onChange={(next) => onChange(next ?? "")}
           onMount={(editor) => {
             editorRef.current = editor;
+            setMounted(true);
           }}
           onValidate={(markers) =>
             onValidate?.(

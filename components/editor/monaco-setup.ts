@@ -11,9 +11,16 @@ import { loader } from "@monaco-editor/react";
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
     if (label === "json") return new Worker(new URL("monaco-editor/language/json/json.worker.js", import.meta.url), { type: "module" });
+    // JavaScript completion (Function steps) runs in the TypeScript worker.
+    if (label === "typescript" || label === "javascript") {
+      return new Worker(new URL("monaco-editor/language/typescript/ts.worker.js", import.meta.url), { type: "module" });
+    }
     return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" });
   },
 };
+// Diagnostics stay off for JavaScript: step code is an anonymous `function (params, context) {}` expression,
+// which the checker would flag as a statement.
+monaco.typescript.javascriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
 
 loader.config({ monaco });
 
@@ -48,3 +55,102 @@ export function setModelSchema(modelUri: string, schema: unknown): () => void {
 }
 
 applySchemas();
+
+// ---------------------------------------------------------------------------------- template completions
+
+export type TTemplateVariable = { path: string; type: string; preview?: string; source?: string };
+export type TTemplateCompletions = {
+  /** Offered after `{{`, in JSON bodies and code alike. */
+  variables: readonly TTemplateVariable[];
+  /** Sample values of identifiers in code (`params`, `context`): their fields are offered after a dot. */
+  samples?: Readonly<Record<string, unknown>>;
+};
+
+const completionsByModel = new Map<string, TTemplateCompletions>();
+
+/** What `{{` and `params.`/`context.` complete to in one model; returns the function that withdraws it. */
+export function setModelCompletions(modelUri: string, completions: TTemplateCompletions): () => void {
+  completionsByModel.set(modelUri, completions);
+  return () => {
+    if (completionsByModel.get(modelUri) === completions) completionsByModel.delete(modelUri);
+  };
+}
+
+const OPEN_REFERENCE = /\{\{\s*([A-Za-z0-9_$.[\]"'-]*)$/;
+const MEMBER_ACCESS = /\b([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.([A-Za-z_$][\w$]*)?$/;
+
+function sampleType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+const completionProvider: monaco.languages.CompletionItemProvider = {
+  triggerCharacters: ["{", "."],
+  provideCompletionItems(model, position) {
+    const completions = completionsByModel.get(model.uri.toString());
+    if (!completions) return { suggestions: [] };
+    const before = model.getValueInRange({ startLineNumber: position.lineNumber, startColumn: 1, endLineNumber: position.lineNumber, endColumn: position.column });
+    // Code is not a template: `{{` means nothing in a Function step, so only JSON fields offer variables.
+    const reference = model.getLanguageId() === "javascript" ? null : OPEN_REFERENCE.exec(before);
+    if (reference) {
+      const range = new monaco.Range(position.lineNumber, position.column - reference[0].length, position.lineNumber, position.column);
+      const after = model.getLineContent(position.lineNumber).slice(position.column - 1);
+      const closing = /^[A-Za-z0-9_$.[\]"'-]*\s*\}\}/.exec(after);
+      const replace = closing ? new monaco.Range(position.lineNumber, range.startColumn, position.lineNumber, position.column + closing[0].length) : range;
+      return {
+        suggestions: completions.variables.map((variable, index) => ({
+          label: { label: variable.path, description: variable.type, detail: variable.preview ? `  ${variable.preview}` : undefined },
+          kind: monaco.languages.CompletionItemKind.Variable,
+          insertText: `{{ ${variable.path} }}`,
+          filterText: `{{${variable.path}`,
+          sortText: String(index).padStart(4, "0"),
+          documentation: variable.source,
+          range: replace,
+        })),
+      };
+    }
+    const member = completions.samples ? MEMBER_ACCESS.exec(before) : null;
+    if (!member || !completions.samples || !(member[1] in completions.samples)) return { suggestions: [] };
+    let value: unknown = completions.samples[member[1]];
+    for (const key of member[2].split(".").filter(Boolean)) {
+      value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return { suggestions: [] };
+    const partial = member[3] ?? "";
+    const range = new monaco.Range(position.lineNumber, position.column - partial.length, position.lineNumber, position.column);
+    return {
+      suggestions: Object.entries(value).map(([key, child]) => ({
+        label: { label: key, description: sampleType(child) },
+        kind: monaco.languages.CompletionItemKind.Field,
+        insertText: /^[A-Za-z_$][\w$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`,
+        range,
+      })),
+    };
+  },
+};
+
+monaco.languages.registerCompletionItemProvider("json", completionProvider);
+monaco.languages.registerCompletionItemProvider("javascript", completionProvider);
+
+export type TTemplateMarker = { start: number; end: number; message: string };
+
+/** Wavy underlines for template references that cannot resolve (offsets into the model's text). */
+export function setTemplateMarkers(model: monaco.editor.ITextModel, problems: readonly TTemplateMarker[]): void {
+  monaco.editor.setModelMarkers(
+    model,
+    "switchyard-templates",
+    problems.map((problem) => {
+      const start = model.getPositionAt(problem.start);
+      const end = model.getPositionAt(problem.end);
+      return {
+        startLineNumber: start.lineNumber,
+        startColumn: start.column,
+        endLineNumber: end.lineNumber,
+        endColumn: end.column,
+        message: problem.message,
+        severity: monaco.MarkerSeverity.Warning,
+      };
+    }),
+  );
+}

@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { Spinner } from "@/components/ui/spinner";
+import type { TMonacoCodeEditorProps } from "./monaco-code-editor";
 
 // Monaco weighs megabytes: it loads on first use, never on the server.
 const MonacoCodeEditor = dynamic(() => import("./monaco-code-editor").then((module) => module.MonacoCodeEditor), {
@@ -14,7 +15,7 @@ const MonacoCodeEditor = dynamic(() => import("./monaco-code-editor").then((modu
 });
 
 /** A JavaScript code editor (Monaco). */
-export function CodeEditor({ height = 320, ...props }: { value: string; onChange: (value: string) => void; ariaLabel: string; height?: number }) {
+export function CodeEditor({ height = 320, ...props }: TMonacoCodeEditorProps & { height?: number }) {
   return (
     <div style={{ height }} className="min-w-0">
       <MonacoCodeEditor {...props} />

@@ -2,30 +2,30 @@
 
 // Loaded only through ./code-editor (next/dynamic, ssr: false): Monaco needs a browser.
 import Editor from "@monaco-editor/react";
-import { useMemo, useState } from "react";
-import { monaco } from "@/components/editor/monaco-setup";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { monaco, setModelCompletions, setTemplateMarkers, type TTemplateCompletions, type TTemplateMarker } from "@/components/editor/monaco-setup";
 import { Spinner } from "@/components/ui/spinner";
-
-// The shared setup only routes the JSON worker; JavaScript completion needs the TypeScript worker. Wrapping
-// (not replacing) the environment keeps the JSON editors working. Diagnostics stay off: step code is an
-// anonymous `function (params, context) {}` expression, which the checker would flag as a statement.
-const environment = self.MonacoEnvironment;
-self.MonacoEnvironment = {
-  ...environment,
-  getWorker(workerId: string, label: string) {
-    if (label === "typescript" || label === "javascript") {
-      return new Worker(new URL("monaco-editor/language/typescript/ts.worker.js", import.meta.url), { type: "module" });
-    }
-    if (environment?.getWorker) return environment.getWorker(workerId, label);
-    return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" });
-  },
-};
-monaco.typescript.javascriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
 
 let modelCount = 0;
 
-export function MonacoCodeEditor({ value, onChange, ariaLabel }: { value: string; onChange: (value: string) => void; ariaLabel: string }) {
+export type TMonacoCodeEditorProps = {
+  value: string;
+  onChange: (value: string) => void;
+  ariaLabel: string;
+  /** `params.` and `context.` complete to the fields of these samples; `{{` to template variables. */
+  completions?: TTemplateCompletions;
+  templateProblems?: readonly TTemplateMarker[];
+};
+
+export function MonacoCodeEditor({ value, onChange, ariaLabel, completions, templateProblems }: TMonacoCodeEditorProps) {
   const [modelUri] = useState(() => `inmemory://switchyard/function-${(modelCount += 1)}.js`);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => (completions ? setModelCompletions(modelUri, completions) : undefined), [modelUri, completions]);
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (mounted && model && templateProblems) setTemplateMarkers(model, templateProblems);
+  }, [mounted, templateProblems]);
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
     () => ({
       ariaLabel,
@@ -42,7 +42,9 @@ export function MonacoCodeEditor({ value, onChange, ariaLabel }: { value: string
   );
   return (
     <div className="flex h-full flex-col overflow-hidden rounded-md border border-neutral-300 bg-white focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/20">
-      <p className="border-b border-neutral-200 bg-neutral-50 px-2 py-1 text-xs text-neutral-500">Tab indents; Ctrl+M (⌃⇧M on Mac) lets Tab move focus.</p>
+      <p className="border-b border-neutral-200 bg-neutral-50 px-2 py-1 text-xs text-neutral-500">
+        Type <code>params.</code> or <code>context.</code> for fields from the test data. Tab indents; Ctrl+M (⌃⇧M on Mac) lets Tab move focus.
+      </p>
       <div className="min-h-0 flex-1">
         <Editor
           path={modelUri}
@@ -51,6 +53,10 @@ export function MonacoCodeEditor({ value, onChange, ariaLabel }: { value: string
           height="100%"
           loading={<Spinner label="Loading editor…" />}
           onChange={(next) => onChange(next ?? "")}
+          onMount={(editor) => {
+            editorRef.current = editor;
+            setMounted(true);
+          }}
           options={options}
         />
       </div>

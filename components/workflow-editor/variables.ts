@@ -1,7 +1,7 @@
 // What a step's templates can reference, and which of its references point nowhere. Client-safe: the
 // variable picker lists these, and the template fields underline the bad references before deploy.
 import { ancestorsOf, enclosingFanOutsOf } from "@/lib/engine/validate-workflow";
-import { formatPath, listTemplatePaths, TemplateError, TEMPLATE_ROOTS, type TPathSegment } from "@/lib/engine/template/resolve-template";
+import { formatPath, listTemplatePaths, resolveTemplate, TemplateError, TEMPLATE_ROOTS, type TPathSegment } from "@/lib/engine/template/resolve-template";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 
 export type TValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "unknown";
@@ -86,6 +86,27 @@ export function listVariables(sources: TVariableSources): TVariable[] {
     { path: "settings", type: "object", source: "The user's workflow settings" },
   );
   return variables;
+}
+
+/** What a run would see at this step, from the samples at hand: Function code's `context`. */
+export function sampleContext(sources: TVariableSources): Record<string, unknown> {
+  const steps: Record<string, { output: unknown }> = {};
+  for (const id of upstreamStepIds(sources.graph, sources.stepId)) if (sources.outputs.has(id)) steps[id] = { output: sources.outputs.get(id) };
+  return { trigger: { type: sources.graph.trigger.type, payload: sources.testPayload ?? {} }, steps, user: { id: "", metadata: {} }, settings: {} };
+}
+
+/** A Function step's `params` resolved against the samples (a parameter that cannot resolve yet is undefined). */
+export function sampleParams(params: readonly { key: string; value: string }[], sources: TVariableSources): Record<string, unknown> {
+  const scope = sampleContext(sources);
+  return Object.fromEntries(
+    params.map(({ key, value }) => {
+      try {
+        return [key, resolveTemplate(value, scope)];
+      } catch {
+        return [key, undefined];
+      }
+    }),
+  );
 }
 
 /** Follows `path` into `value`; undefined when a segment is missing. */

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ZHttpMethod, type TStepOf } from "@/lib/schemas/workflow";
 import { KeyValuesField, NumberInput, Select } from "./controls";
-import { TemplateInput } from "./template-input";
+import { TemplateInput, useTemplateAssist } from "./template-input";
 
 type TRequestStep = TStepOf<"request">;
 type TConfig = TRequestStep["config"];
@@ -36,6 +36,7 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
   const { config } = step;
   const set = (patch: Partial<TConfig>, key?: string) => onChange({ ...step, config: { ...config, ...patch } }, key);
   const { body, auth } = config;
+  const jsonAssist = useTemplateAssist(body.kind === "json" ? body.json : "");
   return (
     <div className="flex flex-col gap-4">
       <div className="flex items-start gap-2">
@@ -47,7 +48,7 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
       <Field id={`${step.id}-body-kind`} label="Body">
         <Select value={body.kind} options={[{ value: "none", label: "None" }, { value: "json", label: "JSON" }, { value: "form", label: "Form fields" }, { value: "raw", label: "Raw text" }]} onChange={(kind) => set({ body: bodyOfKind(kind) })} />
       </Field>
-      {body.kind === "json" && <JsonEditor ariaLabel="JSON body" height={220} value={body.json} onChange={(json) => set({ body: { kind: "json", json } }, "body")} />}
+      {body.kind === "json" && <JsonEditor ariaLabel="JSON body" height={220} value={body.json} onChange={(json) => set({ body: { kind: "json", json } }, "body")} completions={jsonAssist.completions} templateProblems={jsonAssist.problems} />}
       {body.kind === "form" && <KeyValuesField label="Form fields" pairs={body.fields} onChange={(fields) => set({ body: { kind: "form", fields } })} />}
       {body.kind === "raw" && (
         <>

@@ -6,7 +6,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { TStepOf } from "@/lib/schemas/workflow";
 import { CodeEditor } from "../code-editor";
 import { KeyValuesField, NumberInput, Select } from "./controls";
-import { TemplateInput } from "./template-input";
+import { TemplateInput, useTemplateAssist } from "./template-input";
 
 type TFormProps<T extends "function" | "fan_out" | "delay" | "response"> = {
   step: TStepOf<T>;
@@ -15,13 +15,15 @@ type TFormProps<T extends "function" | "fan_out" | "delay" | "response"> = {
 
 export function FunctionForm({ step, onChange }: TFormProps<"function">) {
   const { config } = step;
+  // Code is not a template: only `params.`/`context.` completion applies, no underlining.
+  const assist = useTemplateAssist("", config.params);
   return (
     <div className="flex flex-col gap-4">
       <KeyValuesField label="Parameters" pairs={config.params} onChange={(params) => onChange({ ...step, config: { ...config, params } })} valuePlaceholder="{{ steps.request_1.output }}" />
       <div className="flex flex-col gap-1.5">
         <p className="text-sm font-medium text-neutral-800">Code</p>
         <p className="text-xs text-neutral-500">Receives params and context; what it returns is the step&apos;s output.</p>
-        <CodeEditor ariaLabel="Function code" height={300} value={config.code} onChange={(code) => onChange({ ...step, config: { ...config, code } }, "code")} />
+        <CodeEditor ariaLabel="Function code" height={300} value={config.code} onChange={(code) => onChange({ ...step, config: { ...config, code } }, "code")} completions={assist.completions} />
       </div>
     </div>
   );

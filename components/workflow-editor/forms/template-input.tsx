@@ -9,9 +9,21 @@ import { Braces, TriangleAlert } from "lucide-react";
 import { createContext, useContext, useId, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { controlClasses } from "@/components/ui/input";
-import { checkReferences, listVariables, type TReferenceProblem, type TVariable, type TVariableSources } from "../variables";
+import type { TTemplateCompletions } from "@/components/editor/monaco-setup";
+import { checkReferences, listVariables, sampleContext, sampleParams, type TReferenceProblem, type TVariable, type TVariableSources } from "../variables";
 
 export const VariablesContext = createContext<TVariableSources | null>(null);
+
+/** For Monaco fields: the `{{` completions, `params.`/`context.` samples, and the references to underline. */
+export function useTemplateAssist(text: string, params?: readonly { key: string; value: string }[]): { completions?: TTemplateCompletions; problems?: TReferenceProblem[] } {
+  const sources = useContext(VariablesContext);
+  const completions = useMemo(
+    () => (sources ? { variables: listVariables(sources), samples: params ? { params: sampleParams(params, sources), context: sampleContext(sources) } : undefined } : undefined),
+    [sources, params],
+  );
+  const problems = useMemo(() => (sources ? checkReferences(text, sources) : undefined), [sources, text]);
+  return { completions, problems };
+}
 
 const MAX_OPTIONS = 60;
 /** `{{` and a partly typed path right before the caret. */
