@@ -1,10 +1,14 @@
 // Places the canvas nodes with dagre, top to bottom. Positions are never stored: the document has none.
+// A Fan Out's "each" lane is a dagre cluster (compound graph), drawn as a box around the steps that run
+// once per item; lanes nest.
 import { Graph, layout } from "@dagrejs/dagre";
 import { type Edge, type Node, type NodeHandle, Position } from "@xyflow/react";
 import type { TStep, TWorkflowGraph } from "@/lib/schemas/workflow";
 
 export const NODE_WIDTH = 272;
 export const NODE_HEIGHT = 84;
+const LANE_PADDING = 24;
+const LANE_LABEL_HEIGHT = 28;
 
 // Declared rather than measured: the nodes are rebuilt on every edit, and React Flow would otherwise drop
 // the measured handle positions each time (edges vanish until the next measurement).
@@ -15,38 +19,100 @@ const HANDLES: NodeHandle[] = [
 
 export type TCanvasNodeData = { nodeId: string };
 export type TCanvasNode = Node<TCanvasNodeData, "workflow">;
+export type TLaneNodeData = { fanOutId: string; label: string };
+export type TLaneNode = Node<TLaneNodeData, "lane">;
+export type TAnyCanvasNode = TCanvasNode | TLaneNode;
+
+export type TPosition = { x: number; y: number };
 
 function edgeLabel(source: TStep | undefined, branch: string | undefined): string | undefined {
   if (!branch) return undefined;
   if (source?.type === "switch" && branch !== "default") {
     return source.config.cases.find((c) => c.id === branch)?.label || branch;
   }
+  if (source?.type === "fan_out" && branch === "each") return "for each item";
   return branch;
 }
 
-export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null): { nodes: TCanvasNode[]; edges: Edge[] } {
-  const g = new Graph();
+/** For each step inside a Fan Out's "each" lane, the innermost fan-out whose lane holds it. */
+function laneOwners(graph: TWorkflowGraph): Map<string, string> {
+  const fanOuts = new Set(graph.steps.filter((step) => step.type === "fan_out").map((step) => step.id));
+  const incoming = new Map<string, { source: string; branch?: string }>();
+  for (const edge of graph.edges) if (!incoming.has(edge.target)) incoming.set(edge.target, edge);
+  const owners = new Map<string, string>();
+  for (const step of graph.steps) {
+    const seen = new Set<string>();
+    for (let id = step.id; !seen.has(id); ) {
+      seen.add(id);
+      const edge = incoming.get(id);
+      if (!edge) break;
+      if (edge.branch === "each" && fanOuts.has(edge.source)) {
+        owners.set(step.id, edge.source);
+        break;
+      }
+      id = edge.source;
+    }
+  }
+  return owners;
+}
+
+/**
+ * Lays the graph out. `moved` holds positions the builder dragged nodes to; they win over the layout until
+ * "Tidy up" clears them (they are kept in the browser only: the document has no positions).
+ */
+export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, moved?: ReadonlyMap<string, TPosition>): { nodes: TAnyCanvasNode[]; edges: Edge[] } {
+  const owners = laneOwners(graph);
+  const compound = owners.size > 0;
+  const g = new Graph({ compound });
   g.setGraph({ rankdir: "TB", nodesep: 48, ranksep: 64 });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = ["trigger", ...graph.steps.map((step) => step.id)];
   for (const id of ids) g.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const lanes = new Set(owners.values());
+  for (const fanOutId of lanes) g.setNode(`lane:${fanOutId}`, { paddingTop: LANE_LABEL_HEIGHT });
+  for (const [stepId, fanOutId] of owners) g.setParent(stepId, `lane:${fanOutId}`);
+  // A fan-out inside another lane: its own lane nests in the outer one.
+  for (const fanOutId of lanes) {
+    const outer = owners.get(fanOutId);
+    if (outer) g.setParent(`lane:${fanOutId}`, `lane:${outer}`);
+  }
   const known = new Set(ids);
   const edges = graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
   for (const edge of edges) g.setEdge(edge.source, edge.target);
   layout(g);
 
   const stepsById = new Map(graph.steps.map((step) => [step.id, step]));
+  const laneNodes: TLaneNode[] = [...lanes].map((fanOutId) => {
+    const box = g.node(`lane:${fanOutId}`);
+    const step = stepsById.get(fanOutId);
+    const concurrency = step?.type === "fan_out" ? step.config.concurrency : 1;
+    const width = box.width + LANE_PADDING;
+    const height = box.height + LANE_PADDING;
+    return {
+      id: `lane:${fanOutId}`,
+      type: "lane",
+      position: { x: box.x - width / 2, y: box.y - height / 2 },
+      data: { fanOutId, label: `For each item of ${step?.name ?? fanOutId} · ${concurrency} at a time` },
+      selectable: false,
+      draggable: false,
+      connectable: false,
+      focusable: false,
+      zIndex: -1,
+      width,
+      height,
+      measured: { width, height },
+    };
+  });
   const nodes: TCanvasNode[] = ids.map((id) => {
     const placed = g.node(id);
     return {
       id,
       type: "workflow",
       // dagre gives centres; React Flow wants top-left corners.
-      position: { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2 },
+      position: moved?.get(id) ?? { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2 },
       data: { nodeId: id },
       ariaLabel: id === "trigger" ? "Trigger" : `Step ${stepsById.get(id)?.name ?? id}`,
       selected: id === selectedId,
-      draggable: false,
       connectable: false,
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
@@ -55,7 +121,8 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null): {
     };
   });
   return {
-    nodes,
+    // Lanes first: React Flow paints in order, and they sit behind the steps.
+    nodes: [...laneNodes, ...nodes],
     edges: edges.map((edge) => ({
       id: edge.id,
       source: edge.source,

@@ -1,13 +1,15 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MiniMap, type NodeChange, ReactFlow, useReactFlow } from "@xyflow/react";
-import { useEffect, useMemo } from "react";
+import { Background, ControlButton, Controls, MiniMap, type NodeChange, type NodeProps, ReactFlow, useReactFlow, useStore } from "@xyflow/react";
+import { LayoutGrid } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
-import { layoutGraph, type TCanvasNode } from "./layout-graph";
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
 import { WorkflowNode } from "./workflow-node";
 
-const NODE_TYPES = { workflow: WorkflowNode };
+const NODE_TYPES = { workflow: WorkflowNode, lane: LaneNode };
+const NO_MOVES = new Map<string, TPosition>();
 
 type TWorkflowCanvasProps = TCanvasContext & {
   selectedId: string | null;
@@ -15,16 +17,26 @@ type TWorkflowCanvasProps = TCanvasContext & {
   onDelete: (nodeId: string) => void;
 };
 
-/** The workflow as a top-to-bottom diagram. Layout is automatic; nodes are selected, not dragged. */
+/**
+ * The workflow as a top-to-bottom diagram. Layout is automatic; a dragged node stays where it was put
+ * (in this browser tab only, the document stores no positions) until "Tidy up".
+ */
 export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: TWorkflowCanvasProps) {
-  const { nodes, edges } = useMemo(() => layoutGraph(context.graph, selectedId), [context.graph, selectedId]);
+  const [moved, setMoved] = useState<ReadonlyMap<string, TPosition>>(NO_MOVES);
+  const { nodes, edges } = useMemo(() => layoutGraph(context.graph, selectedId, moved), [context.graph, selectedId, moved]);
 
-  function handleNodesChange(changes: NodeChange<TCanvasNode>[]) {
+  function handleNodesChange(changes: NodeChange<TAnyCanvasNode>[]) {
+    let nextMoved: Map<string, TPosition> | null = null;
     for (const change of changes) {
+      if (change.type === "position" && change.position && !context.readOnly) {
+        nextMoved ??= new Map(moved);
+        nextMoved.set(change.id, change.position);
+      }
       if (change.type !== "select") continue;
       if (change.selected) onSelect(change.id);
       else if (change.id === selectedId && !changes.some((other) => other.type === "select" && other.selected)) onSelect(null);
     }
+    if (nextMoved) setMoved(nextMoved);
   }
 
   return (
@@ -41,14 +53,14 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
           if (event.key === "Escape" && selectedId) onSelect(null);
         }}
       >
-        <ReactFlow<TCanvasNode>
+        <ReactFlow<TAnyCanvasNode>
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
           onNodesChange={handleNodesChange}
-          onNodeClick={(_, node) => onSelect(node.id)}
+          onNodeClick={(_, node) => node.type === "workflow" && onSelect(node.id)}
           onPaneClick={() => onSelect(null)}
-          nodesDraggable={false}
+          nodesDraggable={!context.readOnly}
           nodesConnectable={false}
           nodesFocusable
           edgesFocusable={false}
@@ -57,16 +69,32 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
           selectionKeyCode={null}
           fitView
           fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
-          minZoom={0.2}
+          minZoom={0.1}
           maxZoom={1.5}
         >
           <FitOnGrow count={nodes.length} />
+          <KeepInView nodeId={selectedId} />
           <Background gap={16} />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Workflow overview" />
+          <Controls showInteractive={false}>
+            {moved.size > 0 && (
+              <ControlButton title="Tidy up: put every node back in its automatic place" aria-label="Tidy up" onClick={() => setMoved(NO_MOVES)}>
+                <LayoutGrid aria-hidden />
+              </ControlButton>
+            )}
+          </Controls>
+          <MiniMap pannable zoomable ariaLabel="Workflow overview" nodeColor={(node) => (node.type === "lane" ? "transparent" : "#d4d4d8")} nodeStrokeColor={(node) => (node.type === "lane" ? "#a1a1aa" : "transparent")} />
         </ReactFlow>
       </div>
     </CanvasContext.Provider>
+  );
+}
+
+/** The box around a Fan Out's per-item steps. */
+function LaneNode({ data }: NodeProps<TLaneNode>) {
+  return (
+    <div aria-hidden className="pointer-events-none h-full w-full rounded-xl border border-dashed border-accent-300 bg-accent-50/40">
+      <p className="truncate px-3 pt-1.5 text-xs font-medium text-accent-800">{data.label}</p>
+    </div>
   );
 }
 
@@ -77,5 +105,32 @@ function FitOnGrow({ count }: { count: number }) {
     const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [count, fitView]);
+  return null;
+}
+
+/**
+ * Opening the side panel narrows the canvas; the selected node then may sit under it. This pans (at the
+ * same zoom) so the selected node is fully visible, once the canvas has its new width.
+ */
+function KeepInView({ nodeId }: { nodeId: string | null }) {
+  const { getNode, getViewport, setCenter } = useReactFlow();
+  // Re-checked when the canvas changes size, which is when the panel has finished opening.
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  useEffect(() => {
+    if (!nodeId || width === 0) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        const node = getNode(nodeId);
+        if (!node) return;
+        const { x, y, zoom } = getViewport();
+        const left = node.position.x * zoom + x;
+        const top = node.position.y * zoom + y;
+        const inside = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height;
+        if (!inside) void setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + NODE_HEIGHT / 2, { zoom, duration: 200 });
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [nodeId, width, height, getNode, getViewport, setCenter]);
   return null;
 }
