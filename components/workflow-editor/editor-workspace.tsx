@@ -9,7 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import { validateWorkflow, type TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStepType, TWorkflowGraph } from "@/lib/schemas/workflow";
-import type { TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
+import type { TTestStepResult, TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
 import { EditorHeader } from "./editor-header";
 import { copyFragment, deleteStep, deleteTakesSubtree, insertStep, PasteError, pasteFragment, pastePointAfter, type TAttachPoint, type TStepFragment } from "./graph-ops";
 import { readClipboard, writeClipboard } from "./step-clipboard";
@@ -40,6 +40,8 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   const [testDataEdit, setTestDataEdit] = useState<{ text: string; basis: unknown } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  /** The latest "Test step" result of each step; a test run of the whole workflow supersedes them. */
+  const [stepResults, setStepResults] = useState<ReadonlyMap<string, TTestStepResult>>(new Map());
   /** A deployed version shown read-only on the canvas instead of the draft. */
   const [viewing, setViewing] = useState<TWorkflowVersion | null>(null);
   const [confirmRestore, setConfirmRestore] = useState(false);
@@ -183,6 +185,7 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
       setNotice("The draft could not be saved, so it cannot be tested yet (see the save status).");
       return;
     }
+    setStepResults(new Map());
     await testRun.start(payload);
   }
 
@@ -281,6 +284,10 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
           <SidePanel
             key={selection}
             projectId={projectId}
+            workflowId={workflow.id}
+            flush={editor.flush}
+            stepResults={stepResults}
+            onStepResult={(stepId, result) => setStepResults((current) => new Map(current).set(stepId, result))}
             nodeId={selection}
             draft={draft}
             update={update}

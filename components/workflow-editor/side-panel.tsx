@@ -10,18 +10,26 @@ import { Input } from "@/components/ui/input";
 import type { TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStep } from "@/lib/schemas/workflow";
+import type { TTestStepResult } from "@/lib/schemas/workflow-api";
 import { ConditionalForm, SwitchForm } from "./forms/condition-fields";
 import { RequestForm } from "./forms/request-form";
 import { DelayForm, FanOutForm, FunctionForm, ResponseForm } from "./forms/simple-forms";
 import { VariablesContext } from "./forms/template-input";
 import { TriggerForm } from "./forms/trigger-form";
 import { replaceStep } from "./graph-ops";
+import { StepTest } from "./step-test";
 import { TestResult } from "./test-result";
+import { upstreamStepIds } from "./variables";
 import type { useTestRun } from "./use-test-run";
 import type { TDraft } from "./use-workflow-draft";
 
 type TSidePanelProps = {
   projectId: string;
+  workflowId: string;
+  /** Saves the draft now; false when it could not be saved. */
+  flush: () => Promise<boolean>;
+  stepResults: ReadonlyMap<string, TTestStepResult>;
+  onStepResult: (stepId: string, result: TTestStepResult) => void;
   nodeId: string;
   draft: TDraft;
   update: (change: (draft: TDraft) => TDraft, key?: string) => void;
@@ -52,11 +60,9 @@ export function SidePanel(props: TSidePanelProps) {
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
 
-  const { testPayload, testRun } = props;
-  const variableSources = useMemo(
-    () => ({ graph: draft.graph, stepId: nodeId, testPayload: testPayload?.value, outputs: latestOutputs(testRun.attemptsByStep) }),
-    [draft.graph, nodeId, testPayload, testRun.attemptsByStep],
-  );
+  const { testPayload, testRun, stepResults } = props;
+  const outputs = useMemo(() => latestOutputs(testRun.attemptsByStep, stepResults), [testRun.attemptsByStep, stepResults]);
+  const variableSources = useMemo(() => ({ graph: draft.graph, stepId: nodeId, testPayload: testPayload?.value, outputs }), [draft.graph, nodeId, testPayload, outputs]);
 
   const setStep = (next: TStep, key?: string) => update((current) => ({ ...current, graph: replaceStep(current.graph, next) }), key && `${next.id}:${key}`);
 
@@ -105,6 +111,17 @@ export function SidePanel(props: TSidePanelProps) {
               <Input value={step.name} maxLength={100} onChange={(event) => setStep({ ...step, name: event.target.value }, "name")} />
             </Field>
             <StepForm step={step} onChange={setStep} />
+            <StepTest
+              projectId={props.projectId}
+              workflowId={props.workflowId}
+              step={step}
+              flush={props.flush}
+              testPayload={testPayload}
+              outputs={outputs}
+              upstream={upstreamStepIds(draft.graph, step.id)}
+              result={stepResults.get(step.id)}
+              onResult={(result) => props.onStepResult(step.id, result)}
+            />
           </>
         ) : (
           <>
@@ -137,14 +154,18 @@ export function SidePanel(props: TSidePanelProps) {
   );
 }
 
-/** Each step's output in the latest test run (its last successful attempt; the first lane's for fan-out lanes). */
-function latestOutputs(attemptsByStep: ReturnType<typeof useTestRun>["attemptsByStep"]): Map<string, unknown> {
+/**
+ * Each step's latest known output: from the latest test run (its last successful attempt; the first lane's
+ * for fan-out lanes), replaced by a later successful "Test step" of that step.
+ */
+function latestOutputs(attemptsByStep: ReturnType<typeof useTestRun>["attemptsByStep"], stepResults: ReadonlyMap<string, TTestStepResult>): Map<string, unknown> {
   const outputs = new Map<string, unknown>();
   for (const [stepId, attempts] of attemptsByStep) {
     const succeeded = attempts.filter((attempt) => attempt.status === "succeeded");
     const chosen = succeeded.find((attempt) => !attempt.lane) ?? succeeded[0];
     if (chosen) outputs.set(stepId, chosen.output);
   }
+  for (const [stepId, result] of stepResults) if (result.status === "succeeded") outputs.set(stepId, result.output);
   return outputs;
 }
 
