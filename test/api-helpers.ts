@@ -15,6 +15,8 @@ import { POST as importWorkflow } from "@/app/api/v1/projects/[projectId]/workfl
 import { DELETE as deleteWorkflow, GET as getWorkflow, PATCH as updateWorkflowDraft } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/route";
 import { POST as deployWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/deploy/route";
 import { GET as exportWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/export/route";
+import { POST as duplicateWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/duplicate/route";
+import { POST as testWorkflowStep } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/test-step/route";
 import { POST as undeployWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/undeploy/route";
 import { GET as listWorkflowVersions } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/versions/route";
 import { GET as getWorkflowVersion } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/versions/[versionId]/route";
@@ -302,6 +304,8 @@ export const ROUTES: TRouteSpec[] = [
     params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.workflowId, versionId: w.workflowVersionId }),
   },
   { operation: operation("exportWorkflow"), handler: exportWorkflow, params: workflowParams },
+  { operation: operation("duplicateWorkflow"), handler: duplicateWorkflow, params: workflowParams, body: { name: "copied by a test" } },
+  { operation: operation("testWorkflowStep"), handler: testWorkflowStep, params: workflowParams, body: { stepId: "step", triggerPayload: {} } },
   { operation: operation("listConnectedUsers"), handler: listConnectedUsers, params: projectParams },
   { operation: operation("enableUserWorkflow"), handler: enableUserWorkflow, params: activationParams, body: { settings: { channel: "#general" } } },
   { operation: operation("disableUserWorkflow"), handler: disableUserWorkflow, params: activationParams },

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { ZUuid } from "@/lib/schemas/common";
 import {
   ZCreateWorkflowRequest,
+  ZDuplicateWorkflowRequest,
   ZListWorkflowsQuery,
+  ZTestStepRequest,
+  ZTestStepResult,
   ZUpdateWorkflowDraftRequest,
   ZWorkflow,
   ZWorkflowExport,
@@ -21,7 +24,7 @@ const TAG = "Workflows";
 
 export const opListWorkflows = defineOperation({
   id: "listWorkflows", method: "GET", path: "/projects/{projectId}/workflows", tag: TAG,
-  summary: "List workflows with their trigger and deploy state", params: ZProjectParams, query: ZListWorkflowsQuery,
+  summary: "List workflows with their trigger, deploy state, last run and runs of the last 24 h", params: ZProjectParams, query: ZListWorkflowsQuery,
   responses: { 200: ZWorkflowList }, errors: [404, 422],
 });
 
@@ -52,7 +55,7 @@ export const opUpdateWorkflowDraft = defineOperation({
 
 export const opDeleteWorkflow = defineOperation({
   id: "deleteWorkflow", method: "DELETE", path: "/projects/{projectId}/workflows/{workflowId}", tag: TAG,
-  summary: "Delete a workflow with its versions, runs and user activations", params: ZWorkflowParams,
+  summary: "Delete a workflow with its versions, runs and user activations; it stops starting runs at once", params: ZWorkflowParams,
   responses: { 204: null }, errors: [404],
 });
 
@@ -86,7 +89,21 @@ export const opExportWorkflow = defineOperation({
   responses: { 200: ZWorkflowExport }, errors: [404],
 });
 
+export const opDuplicateWorkflow = defineOperation({
+  id: "duplicateWorkflow", method: "POST", path: "/projects/{projectId}/workflows/{workflowId}/duplicate", tag: TAG,
+  summary: "Copy the draft into a new draft workflow named “<name> (copy)” unless a name is given", params: ZWorkflowParams,
+  body: ZDuplicateWorkflowRequest, responses: { 201: ZWorkflow }, errors: [400, 403, 404, 413, 422], requires: "builder",
+});
+
+export const opTestWorkflowStep = defineOperation({
+  id: "testWorkflowStep", method: "POST", path: "/projects/{projectId}/workflows/{workflowId}/test-step", tag: TAG,
+  summary: "Run one Request or Function step of the saved draft once with the given data; a failing step is a 200 with status failed",
+  params: ZWorkflowParams, body: ZTestStepRequest, responses: { 200: ZTestStepResult }, errors: [400, 403, 404, 413, 422],
+  requires: "builder",
+});
+
 export const WORKFLOW_OPERATIONS = [
   opListWorkflows, opCreateWorkflow, opImportWorkflow, opGetWorkflow, opUpdateWorkflowDraft, opDeleteWorkflow,
-  opDeployWorkflow, opUndeployWorkflow, opListWorkflowVersions, opGetWorkflowVersion, opExportWorkflow,
+  opDeployWorkflow, opUndeployWorkflow, opListWorkflowVersions, opGetWorkflowVersion, opExportWorkflow, opDuplicateWorkflow,
+  opTestWorkflowStep,
 ];

@@ -2,6 +2,7 @@
 // The graph itself is ZWorkflowGraph (./workflow), shared with the editor and the engine.
 import { z } from "zod";
 import { ZIsoDateTime, ZName, ZUuid } from "./common";
+import { ZRunStatus, ZStepError, ZStepLog } from "./run";
 import { ZTrigger, ZWorkflowGraph, type TWorkflowGraph } from "./workflow";
 
 /** The graph a new workflow starts with: an App Event trigger still to be chosen, and nothing after it. */
@@ -38,7 +39,20 @@ export const ZWorkflow = ZWorkflowSummary.extend({
 }).meta({ id: "Workflow" });
 export type TWorkflow = z.infer<typeof ZWorkflow>;
 
-export const ZWorkflowList = z.object({ workflows: z.array(ZWorkflowSummary) });
+export const ZWorkflowListItem = ZWorkflowSummary.extend({
+  triggerAppEvent: z
+    .object({ id: ZUuid, name: z.string() })
+    .nullable()
+    .meta({ description: "The App Event the draft's trigger listens to; null for other triggers, or when none is chosen" }),
+  lastRun: z
+    .object({ id: ZUuid, status: ZRunStatus, createdAt: ZIsoDateTime })
+    .nullable()
+    .meta({ description: "The most recent run (test runs included); null when it never ran" }),
+  runsLast24h: z.int().min(0).meta({ description: "Runs created in the last 24 hours, test runs included" }),
+}).meta({ id: "WorkflowListItem" });
+export type TWorkflowListItem = z.infer<typeof ZWorkflowListItem>;
+
+export const ZWorkflowList = z.object({ workflows: z.array(ZWorkflowListItem) });
 
 export const ZListWorkflowsQuery = z.object({
   q: z.string().trim().max(100).optional().meta({ description: "Only workflows whose name contains this (any case)" }),
@@ -64,6 +78,11 @@ export const ZUpdateWorkflowDraftRequest = z
   })
   .meta({ id: "UpdateWorkflowDraftRequest" });
 export type TUpdateWorkflowDraftRequest = z.infer<typeof ZUpdateWorkflowDraftRequest>;
+
+export const ZDuplicateWorkflowRequest = z
+  .object({ name: ZName.optional().meta({ description: "Defaults to the original's name followed by “ (copy)”" }) })
+  .meta({ id: "DuplicateWorkflowRequest" });
+export type TDuplicateWorkflowRequest = z.infer<typeof ZDuplicateWorkflowRequest>;
 
 export const ZWorkflowVersionAuthor = z.object({ id: ZUuid, name: z.string() });
 
@@ -94,3 +113,32 @@ export const ZWorkflowExport = z
   })
   .meta({ id: "WorkflowExport", description: "A workflow's draft as a portable document, for import into any project" });
 export type TWorkflowExport = z.infer<typeof ZWorkflowExport>;
+
+export const ZTestStepRequest = z
+  .object({
+    stepId: z.string().min(1).max(64).meta({ description: "The id of a request or function step of the saved draft" }),
+    triggerPayload: z.unknown().default({}).meta({ description: "What {{trigger.payload…}} resolves against; {} when left out" }),
+    stepOutputs: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .meta({ description: "Outputs of upstream steps by step id, for {{steps.<id>.output…}}" }),
+    user: z
+      .object({ id: z.string().max(255), metadata: z.unknown().default({}) })
+      .optional()
+      .meta({ description: "The connected user for {{user…}}; none when left out" }),
+    settings: z.record(z.string(), z.unknown()).default({}).meta({ description: "The user's workflow settings for {{settings…}}" }),
+  })
+  .meta({ id: "TestStepRequest" });
+export type TTestStepRequest = z.input<typeof ZTestStepRequest>;
+
+export const ZTestStepResult = z
+  .object({
+    status: z.enum(["succeeded", "failed"]),
+    input: z.unknown().meta({ description: "What the step sent after resolving its templates (Authorization values masked)" }),
+    output: z.unknown().optional(),
+    error: ZStepError.optional().meta({ description: "The typed step error when it failed" }),
+    logs: z.array(ZStepLog),
+    durationMs: z.int().min(0),
+  })
+  .meta({ id: "TestStepResult", description: "One execution of one step; nothing is persisted and nothing is retried" });
+export type TTestStepResult = z.infer<typeof ZTestStepResult>;

@@ -128,6 +128,8 @@ function wrongFieldOf(route: TRouteSpec): { body: unknown; details: { path: stri
       return { body: { version: 42 }, details: [{ path: "version", message: 'Invalid option: expected one of "original"|"current"' }] };
     case "startRun":
       return { body: { source: 42 }, details: [{ path: "source", message: 'Invalid option: expected one of "deployed"|"draft"' }] };
+    case "testWorkflowStep":
+      return { body: { stepId: 42, triggerPayload: {} }, details: [{ path: "stepId", message: wrongType }] };
     case "enableUserWorkflow":
       return { body: { settings: 42 }, details: [{ path: "settings", message: "Invalid input: expected record, received number" }] };
     default:

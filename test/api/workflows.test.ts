@@ -7,6 +7,8 @@ import { POST as deployWorkflow } from "@/app/api/v1/projects/[projectId]/workfl
 import { GET as exportWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/export/route";
 import { db } from "@/lib/db/client";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { createWorkflow as createWorkflowRow } from "@/lib/workflows/create-workflow";
+import { deployWorkflow as deployWorkflowRow } from "@/lib/workflows/deploy-workflow";
 import { DEPLOYABLE_GRAPH } from "@/test/api-helpers";
 import { callRoute, createTestProject, sessionCookie } from "@/test/factories";
 
@@ -103,7 +105,9 @@ describe("workflows", () => {
 
     const found = await callRoute(listWorkflows, { params: { projectId: project.id }, path: `/api/v1/test?q=INVOICE%20PAID%20${tag}`, headers: { cookie } });
     const { graph: _graph, deployedVersionId: _versionId, ...summary } = invoice;
-    expect(found.body).toEqual({ workflows: [{ ...summary, trigger: DEPLOYABLE_GRAPH.trigger }] });
+    expect(found.body).toEqual({
+      workflows: [{ ...summary, trigger: DEPLOYABLE_GRAPH.trigger, triggerAppEvent: null, lastRun: null, runsLast24h: 0 }],
+    });
   });
 
   it("searches names literally: % and _ are not wildcards", async () => {
@@ -131,6 +135,82 @@ describe("workflows", () => {
     expect(await stateOf()).toEqual({ state: "changed", deployedVersion: 1 });
     await patch(workflow.id, { draftRevision: 3, graph: DEPLOYABLE_GRAPH });
     expect(await stateOf()).toEqual({ state: "deployed", deployedVersion: 1 });
+  });
+});
+
+describe("the list's run figures and trigger detail", () => {
+  const HOUR = 3_600_000;
+
+  /** A deployed workflow with runs created the given number of hours ago (status by position). */
+  async function workflowWithRuns(projectId: string, name: string, runs: { hoursAgo: number; status: "succeeded" | "failed" | "running" }[]) {
+    const workflow = await createWorkflowRow({ projectId, name, graph: DEPLOYABLE_GRAPH });
+    const version = await deployWorkflowRow({ projectId, workflowId: workflow.id, createdById: null });
+    const ids: string[] = [];
+    for (const run of runs) {
+      const id = randomUUID();
+      ids.push(id);
+      await db.run.create({
+        data: {
+          id, projectId, workflowId: workflow.id, workflowVersionId: version.id, triggerType: "schedule",
+          input: { type: "schedule", payload: null }, status: run.status, createdAt: new Date(Date.now() - run.hoursAgo * HOUR),
+        },
+      });
+    }
+    return { workflow, runIds: ids };
+  }
+
+  const listNamed = async (name: string) =>
+    (await callRoute(listWorkflows, { params: { projectId: project.id }, path: `/api/v1/test?q=${encodeURIComponent(name)}`, headers: { cookie } })).body.workflows;
+
+  it("shows each workflow's latest run and counts only runs of the last 24 h", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const busy = await workflowWithRuns(project.id, `Busy ${tag}`, [
+      { hoursAgo: 30, status: "succeeded" },
+      { hoursAgo: 5, status: "succeeded" },
+      { hoursAgo: 1, status: "failed" },
+      { hoursAgo: 23.5, status: "succeeded" },
+    ]);
+    const stale = await workflowWithRuns(project.id, `Stale ${tag}`, [{ hoursAgo: 48, status: "succeeded" }]);
+    const idle = await workflowWithRuns(project.id, `Idle ${tag}`, []);
+
+    const byId = new Map((await listNamed(tag)).map((w: { id: string }) => [w.id, w]));
+    const lastRunOf = async (id: string) => {
+      const run = await db.run.findUniqueOrThrow({ where: { id } });
+      return { id, status: run.status, createdAt: run.createdAt.toISOString() };
+    };
+    expect(byId.get(busy.workflow.id)).toMatchObject({ lastRun: await lastRunOf(busy.runIds[2]), runsLast24h: 3 });
+    expect(byId.get(stale.workflow.id)).toMatchObject({ lastRun: await lastRunOf(stale.runIds[0]), runsLast24h: 0 });
+    expect(byId.get(idle.workflow.id)).toMatchObject({ lastRun: null, runsLast24h: 0 });
+  });
+
+  it("never counts another project's runs, even of a workflow id named in this project's list", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const mine = await workflowWithRuns(project.id, `Mine ${tag}`, [{ hoursAgo: 2, status: "succeeded" }]);
+    // A run row of the other tenant pointing at our workflow id must not leak into our figures.
+    const theirs = await workflowWithRuns(other.id, `Theirs ${tag}`, [{ hoursAgo: 1, status: "failed" }]);
+    const theirVersion = await db.workflowVersion.findFirstOrThrow({ where: { workflowId: theirs.workflow.id } });
+    await db.run.create({
+      data: {
+        id: randomUUID(), projectId: other.id, workflowId: mine.workflow.id, workflowVersionId: theirVersion.id, triggerType: "schedule",
+        input: { type: "schedule", payload: null }, status: "failed",
+      },
+    });
+    const [listed] = await listNamed(`Mine ${tag}`);
+    expect(listed).toMatchObject({ id: mine.workflow.id, lastRun: { id: mine.runIds[0], status: "succeeded" }, runsLast24h: 1 });
+  });
+
+  it("names the App Event an App Event trigger listens to, and only this project's", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const appEvent = await db.appEvent.create({ data: { projectId: project.id, name: `Contact Created ${tag}`, example: {}, jsonSchema: {} } });
+    const foreign = await db.appEvent.create({ data: { projectId: other.id, name: `Foreign ${tag}`, example: {}, jsonSchema: {} } });
+    const listening = await create({ name: `Listening ${tag}`, graph: { trigger: { type: "app_event", appEventId: appEvent.id }, steps: [], edges: [] } });
+    const borrowed = await create({ name: `Borrowed ${tag}`, graph: { trigger: { type: "app_event", appEventId: foreign.id }, steps: [], edges: [] } });
+    const unset = await create({ name: `Unset ${tag}` });
+
+    const byId = new Map((await listNamed(tag)).map((w: { id: string; triggerAppEvent: unknown }) => [w.id, w.triggerAppEvent]));
+    expect(byId.get(listening.id)).toEqual({ id: appEvent.id, name: `Contact Created ${tag}` });
+    expect(byId.get(borrowed.id)).toBeNull();
+    expect(byId.get(unset.id)).toBeNull();
   });
 });
 
@@ -212,18 +292,23 @@ describe("workflows that are not there", () => {
 });
 
 describe("deleting a workflow", () => {
-  it("answers 204 and removes its versions and user activations with it", async () => {
+  it("answers 204 and removes its versions, runs and user activations with it", async () => {
     const workflow = await create({ name: "Doomed", graph: DEPLOYABLE_GRAPH });
     const params = { projectId: project.id, workflowId: workflow.id };
     expect((await callRoute(deployWorkflow, { method: "POST", params, headers: { cookie } })).status).toBe(201);
     const user = await db.connectedUser.create({ data: { projectId: project.id, externalId: `doomed ${randomUUID()}` } });
     await db.workflowActivation.create({ data: { projectId: project.id, workflowId: workflow.id, connectedUserId: user.id } });
+    const version = await db.workflowVersion.findFirstOrThrow({ where: { workflowId: workflow.id } });
+    await db.run.create({
+      data: { id: randomUUID(), projectId: project.id, workflowId: workflow.id, workflowVersionId: version.id, triggerType: "schedule", input: { type: "schedule", payload: null } },
+    });
 
     const deleted = await callRoute(deleteWorkflow, { method: "DELETE", params, headers: { cookie } });
     expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 204, body: null });
     expect(await db.workflow.count({ where: { id: workflow.id } })).toBe(0);
     expect(await db.workflowVersion.count({ where: { workflowId: workflow.id } })).toBe(0);
     expect(await db.workflowActivation.count({ where: { workflowId: workflow.id } })).toBe(0);
+    expect(await db.run.count({ where: { workflowId: workflow.id } })).toBe(0);
     expect(await db.connectedUser.count({ where: { id: user.id } })).toBe(1);
     const again = await callRoute(getWorkflow, { params, headers: { cookie } });
     expect(again.status).toBe(404);
