@@ -2,7 +2,8 @@
 // A Fan Out's "each" lane is a dagre cluster (compound graph), drawn as a box around the steps that run
 // once per item; lanes nest.
 import { Graph, layout } from "@dagrejs/dagre";
-import { type Edge, type Node, type NodeHandle, Position } from "@xyflow/react";
+import { type Node, type NodeHandle, Position } from "@xyflow/react";
+import type { TAddStepEdge } from "./add-step-edge";
 import type { TStep, TWorkflowGraph } from "@/lib/schemas/workflow";
 
 export const NODE_WIDTH = 272;
@@ -60,7 +61,7 @@ function laneOwners(graph: TWorkflowGraph): Map<string, string> {
  * Lays the graph out. `moved` holds positions the builder dragged nodes to; they win over the layout until
  * "Tidy up" clears them (they are kept in the browser only: the document has no positions).
  */
-export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, moved?: ReadonlyMap<string, TPosition>): { nodes: TAnyCanvasNode[]; edges: Edge[] } {
+export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, moved?: ReadonlyMap<string, TPosition>): { nodes: TAnyCanvasNode[]; edges: TAddStepEdge[] } {
   const owners = laneOwners(graph);
   const compound = owners.size > 0;
   const g = new Graph({ compound });
@@ -127,10 +128,13 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, mo
       id: edge.id,
       source: edge.source,
       target: edge.target,
-      type: "smoothstep",
-      label: edgeLabel(stepsById.get(edge.source), edge.branch),
-      labelBgPadding: [6, 3] as [number, number],
-      labelBgBorderRadius: 4,
+      type: "addStep" as const,
+      data: {
+        branch: edge.branch,
+        label: edgeLabel(stepsById.get(edge.source), edge.branch),
+        sourceName: edge.source === "trigger" ? "Trigger" : (stepsById.get(edge.source)?.name ?? edge.source),
+        targetName: stepsById.get(edge.target)?.name ?? edge.target,
+      },
       focusable: false,
     })),
   };

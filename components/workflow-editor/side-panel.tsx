@@ -125,6 +125,27 @@ export function SidePanel(props: TSidePanelProps) {
           </>
         ) : (
           <>
+            <fieldset className="flex flex-col gap-1.5">
+              <legend className="mb-1 text-sm font-medium text-neutral-800">Runs for</legend>
+              {[
+                { value: true, label: "Every connected user", hint: "Live as soon as it is saved, for the deployed version." },
+                { value: false, label: "Only users who switch it on", hint: "In the Connect Portal, or through the users API." },
+              ].map((option) => (
+                <label key={String(option.value)} className="flex cursor-pointer items-start gap-2 text-sm text-neutral-800">
+                  <input
+                    type="radio"
+                    name="runs-for"
+                    className="mt-1 accent-accent-600"
+                    checked={draft.enabledForAllUsers === option.value}
+                    onChange={() => update((current) => ({ ...current, enabledForAllUsers: option.value }))}
+                  />
+                  <span>
+                    {option.label}
+                    <span className="block text-xs text-neutral-500">{option.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
             <TriggerForm projectId={props.projectId} trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
             <div className="flex flex-col gap-1.5">
               <div className="flex items-center justify-between gap-2">

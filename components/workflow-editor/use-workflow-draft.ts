@@ -9,7 +9,8 @@ import { ZName } from "@/lib/schemas/common";
 import { ZWorkflowGraph, type TWorkflowGraph } from "@/lib/schemas/workflow";
 import { ZWorkflow, type TWorkflow } from "@/lib/schemas/workflow-api";
 
-export type TDraft = { name: string; graph: TWorkflowGraph };
+/** enabledForAllUsers is live as soon as it is saved (it is not part of a deployed version). */
+export type TDraft = { name: string; graph: TWorkflowGraph; enabledForAllUsers: boolean };
 export type TSaveStatus =
   | { kind: "saved" }
   | { kind: "saving" }
@@ -35,7 +36,7 @@ function checkDraft(draft: TDraft): { ok: true; name: string; graph: TWorkflowGr
 }
 
 export function useWorkflowDraft({ projectId, workflow, onSaved }: { projectId: string; workflow: TWorkflow; onSaved: (workflow: TWorkflow) => void }) {
-  const [initial] = useState<TDraft>(() => ({ name: workflow.name, graph: workflow.graph }));
+  const [initial] = useState<TDraft>(() => ({ name: workflow.name, graph: workflow.graph, enabledForAllUsers: workflow.enabledForAllUsers }));
   const [history, setHistory] = useState<THistory>({ past: [], present: initial, future: [] });
   const [saved, setSaved] = useState<TDraft>(initial);
   const [failure, setFailure] = useState<TSaveStatus | null>(null);
@@ -105,7 +106,7 @@ export function useWorkflowDraft({ projectId, workflow, onSaved }: { projectId: 
     setInFlight(true);
     const request = apiFetch(`/projects/${projectId}/workflows/${workflow.id}`, ZWorkflow, {
       method: "PATCH",
-      body: { draftRevision: revisionRef.current, name: checked.name, graph: checked.graph },
+      body: { draftRevision: revisionRef.current, name: checked.name, graph: checked.graph, enabledForAllUsers: draft.enabledForAllUsers },
     })
       .then((answer) => {
         revisionRef.current = answer.draftRevision;

@@ -6,9 +6,12 @@ import { LayoutGrid } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
+import { AddStepEdge } from "./add-step-edge";
+import { StepPalette } from "./step-palette";
 import { WorkflowNode } from "./workflow-node";
 
 const NODE_TYPES = { workflow: WorkflowNode, lane: LaneNode };
+const EDGE_TYPES = { addStep: AddStepEdge };
 const NO_MOVES = new Map<string, TPosition>();
 
 type TWorkflowCanvasProps = TCanvasContext & {
@@ -57,6 +60,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
           onNodesChange={handleNodesChange}
           onNodeClick={(_, node) => node.type === "workflow" && onSelect(node.id)}
           onPaneClick={() => onSelect(null)}
@@ -75,6 +79,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
           <FitOnGrow count={nodes.length} />
           <KeepInView nodeId={selectedId} />
           <Background gap={16} />
+          {!context.readOnly && <StepPalette selectedId={selectedId} />}
           <Controls showInteractive={false}>
             {moved.size > 0 && (
               <ControlButton title="Tidy up: put every node back in its automatic place" aria-label="Tidy up" onClick={() => setMoved(NO_MOVES)}>
