@@ -35,6 +35,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
-    env: { PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, API_RATE_LIMIT_PER_MINUTE: "100000" },
+    // REQUEST_ALLOW_HOSTS lets Request steps reach the stub servers the specs start on loopback.
+    env: { PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, API_RATE_LIMIT_PER_MINUTE: "100000", REQUEST_ALLOW_HOSTS: "127.0.0.1" },
   },
 });

@@ -104,6 +104,16 @@ describe("pasteFragment", () => {
   });
 });
 
+describe("names of copies", () => {
+  it("numbers copies of copies instead of stacking “copy”", () => {
+    const graph = branching();
+    const first = pasteFragment(graph, pastePointAfter(graph, "function_1"), copyFragment(graph, "function_1")!);
+    const second = pasteFragment(first.graph, pastePointAfter(first.graph, first.stepId), copyFragment(first.graph, first.stepId)!);
+    const names = second.graph.steps.filter((step) => step.type === "function").map((step) => step.name);
+    expect(names).toEqual(["Function", "Function copy", "Function copy 2"]);
+  });
+});
+
 describe("pastePointAfter", () => {
   it("uses the plain exit, or the first free branch of a branching step", () => {
     const graph = branching();

@@ -213,8 +213,10 @@ export function pasteFragment(graph: TWorkflowGraph, at: TAttachPoint, fragment:
   for (const step of fragment.steps) {
     const id = uniqueStepId(working, step.type);
     renames.set(step.id, id);
-    let name = `${step.name} copy`.slice(0, 100);
-    for (let n = 2; names.has(name); n += 1) name = `${step.name} copy ${n}`.slice(0, 100);
+    // A copy of a copy is "X copy 2", not "X copy copy".
+    const base = step.name.replace(/ copy( \d+)?$/, "").slice(0, 90);
+    let name = `${base} copy`;
+    for (let n = 2; names.has(name); n += 1) name = `${base} copy ${n}`;
     names.add(name);
     const copy = { ...step, id, name } as TStep;
     pasted.push(copy);
