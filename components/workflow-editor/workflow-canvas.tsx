@@ -3,7 +3,7 @@
 import "@xyflow/react/dist/style.css";
 import { Background, ControlButton, Controls, MiniMap, type NodeChange, type NodeProps, ReactFlow, useReactFlow, useStore } from "@xyflow/react";
 import { LayoutGrid } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
 import { AddStepEdge } from "./add-step-edge";
@@ -28,6 +28,23 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
   const [moved, setMoved] = useState<ReadonlyMap<string, TPosition>>(NO_MOVES);
   const { nodes, edges } = useMemo(() => layoutGraph(context.graph, selectedId, moved), [context.graph, selectedId, moved]);
 
+  // A click whose press began elsewhere is not a choice made on the canvas: choosing an item in a "+" menu
+  // releases the pointer over whatever node lies under the menu once it closes, and that stray click must
+  // not select the node (the step just added keeps the selection).
+  const wrapper = useRef<HTMLDivElement>(null);
+  const pressedInside = useRef(false);
+  useEffect(() => {
+    const onPress = (event: Event) => {
+      pressedInside.current = wrapper.current?.contains(event.target as Node) ?? false;
+    };
+    document.addEventListener("pointerdown", onPress, true);
+    document.addEventListener("keydown", onPress, true);
+    return () => {
+      document.removeEventListener("pointerdown", onPress, true);
+      document.removeEventListener("keydown", onPress, true);
+    };
+  }, []);
+
   function handleNodesChange(changes: NodeChange<TAnyCanvasNode>[]) {
     let nextMoved: Map<string, TPosition> | null = null;
     for (const change of changes) {
@@ -35,7 +52,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
         nextMoved ??= new Map(moved);
         nextMoved.set(change.id, change.position);
       }
-      if (change.type !== "select") continue;
+      if (change.type !== "select" || !pressedInside.current) continue;
       if (change.selected) onSelect(change.id);
       else if (change.id === selectedId && !changes.some((other) => other.type === "select" && other.selected)) onSelect(null);
     }
@@ -45,6 +62,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
   return (
     <CanvasContext.Provider value={context}>
       <div
+        ref={wrapper}
         className="h-full w-full"
         onKeyDown={(event) => {
           const target = event.target as HTMLElement;
@@ -62,8 +80,8 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
           onNodesChange={handleNodesChange}
-          onNodeClick={(_, node) => node.type === "workflow" && onSelect(node.id)}
-          onPaneClick={() => onSelect(null)}
+          onNodeClick={(_, node) => pressedInside.current && node.type === "workflow" && onSelect(node.id)}
+          onPaneClick={() => pressedInside.current && onSelect(null)}
           nodesDraggable={!context.readOnly}
           nodesConnectable={false}
           nodesFocusable
@@ -87,7 +105,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: T
               </ControlButton>
             )}
           </Controls>
-          <MiniMap pannable zoomable ariaLabel="Workflow overview" nodeColor={(node) => (node.type === "lane" ? "transparent" : "#d4d4d8")} nodeStrokeColor={(node) => (node.type === "lane" ? "#a1a1aa" : "transparent")} />
+          <MiniMap pannable zoomable ariaLabel="Workflow overview" style={{ width: 160, height: 110 }} nodeColor={(node) => (node.type === "lane" ? "transparent" : "#d4d4d8")} nodeStrokeColor={(node) => (node.type === "lane" ? "#a1a1aa" : "transparent")} />
         </ReactFlow>
       </div>
     </CanvasContext.Provider>
