@@ -68,7 +68,8 @@ test("build a workflow in the editor, test it, deploy it, and follow the SDK eve
     await functionPanel.locator(".monaco-editor").click();
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.press("Delete");
-    await page.keyboard.insertText('function (params) {\nreturn { email: params.email, domain: params.email.split("@")[1] };\n}');
+    // One line: Monaco closes brackets as they are typed, and on one line the typed closers overtype them.
+    await page.keyboard.insertText('function (params) { return { email: params.email, domain: params.email.split("@")[1] }; }');
 
     // 4. A Conditional on the function's output.
     await page.getByRole("button", { name: "Add a step after Function" }).click();

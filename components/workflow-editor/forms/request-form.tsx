@@ -40,7 +40,7 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
   return (
     <div className="flex flex-col gap-4">
       <div className="flex items-start gap-2">
-        <Select aria-label="Method" className="w-28" value={config.method} options={ZHttpMethod.options} onChange={(method) => set({ method })} />
+        <Select aria-label="Method" className="w-28! shrink-0" value={config.method} options={ZHttpMethod.options} onChange={(method) => set({ method })} />
         <TemplateInput aria-label="URL" placeholder="https://api.example.com/{{ trigger.payload.id }}" value={config.url} onChange={(url) => set({ url }, "url")} />
       </div>
       <KeyValuesField label="Headers" pairs={config.headers} onChange={(headers) => set({ headers })} />
