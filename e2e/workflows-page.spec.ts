@@ -65,6 +65,10 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
   await expect(row(page, "Welcome email")).toHaveCount(0);
 
   // Duplicate: a new draft with the same trigger.
+  await page.getByRole("button", { name: "Actions for Nightly digest", exact: true }).click();
+  await expect(page.getByRole("menuitem", { name: "Duplicate" })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/workflows-row-menu.png` });
+  await page.keyboard.press("Escape");
   await openAction(page, "Nightly digest", "Duplicate");
   const copy = row(page, "Nightly digest (copy)");
   await expect(copy).toContainText("Schedule · Daily at 02:00 UTC");
@@ -76,6 +80,7 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
   const confirm = page.getByRole("alertdialog", { name: "Delete “Nightly digest”?" });
   await expect(confirm).toContainText("It is undeployed, so it starts no new runs");
   await expect(confirm).toContainText("its runs in Task History");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/workflows-delete-confirm.png` });
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(row(page, "Nightly digest")).toBeVisible();
   await openAction(page, "Nightly digest", "Delete");
