@@ -1,123 +1,183 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { Info, Plus, Workflow } from "lucide-react";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { Badge } from "@/components/ui/badge";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { LoaderCircle, Plus, Search, SearchX, Workflow } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, TH, THead, TR } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client/api-fetch";
-import type { TTrigger } from "@/lib/schemas/workflow";
-import { type TWorkflowState, ZWorkflow, ZWorkflowList } from "@/lib/schemas/workflow-api";
+import { type TWorkflowListItem, ZWorkflowList } from "@/lib/schemas/workflow-api";
+import { useWorkflowMutations } from "./use-workflow-mutations";
+import { workflowsQueryKey } from "./workflow-format";
+import { WorkflowNameDialog } from "./workflow-name-dialog";
+import { WorkflowRow } from "./workflow-row";
 
-const STATE_BADGES: Record<TWorkflowState, { label: string; variant: "neutral" | "success" | "warning" }> = {
-  draft: { label: "Draft", variant: "neutral" },
-  deployed: { label: "Deployed", variant: "success" },
-  changed: { label: "Changes not deployed", variant: "warning" },
-};
+const SEARCH_DEBOUNCE_MS = 300;
 
-function triggerLabel(trigger: TTrigger): string {
-  switch (trigger.type) {
-    case "app_event":
-      return "App Event";
-    case "schedule":
-      return "Schedule";
-    case "webhook":
-      return "Webhook";
-    case "request":
-      return "Request";
+/** The search box's text, written to ?q= once typing pauses; the URL is what the list shows. */
+function useSearchQuery() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const q = (searchParams.get("q") ?? "").trim();
+  const [text, setText] = useState(q);
+  // Back/forward changes ?q= under us: the box follows the URL.
+  const [seenQ, setSeenQ] = useState(q);
+  if (q !== seenQ) {
+    setSeenQ(q);
+    if (text.trim() !== q) setText(q);
   }
+  useEffect(() => {
+    const next = text.trim();
+    if (next === q) return;
+    const timer = setTimeout(() => router.replace(next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname, { scroll: false }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, q, pathname, router]);
+  return { q, text, setText, clear: () => setText("") };
 }
 
-/** The project's workflows; each opens in the visual editor. */
+/** The Workflows page: search, the list with trigger, state and recent runs, and create / rename / duplicate / delete. */
 export function WorkflowsList({ projectId }: { projectId: string }) {
   const router = useRouter();
-  const workflows = useQuery({ queryKey: ["projects", projectId, "workflows"], queryFn: () => apiFetch(`/projects/${projectId}/workflows`, ZWorkflowList) });
-  const create = useMutation({
-    mutationFn: () => apiFetch(`/projects/${projectId}/workflows`, ZWorkflow, { method: "POST", body: { name: "Untitled workflow" } }),
-    onSuccess: (workflow) => router.push(`/${projectId}/workflows/${workflow.id}`),
+  const search = useSearchQuery();
+  const workflows = useQuery({
+    queryKey: workflowsQueryKey(projectId, search.q),
+    queryFn: () => apiFetch(`/projects/${projectId}/workflows${search.q ? `?q=${encodeURIComponent(search.q)}` : ""}`, ZWorkflowList),
+    placeholderData: keepPreviousData,
   });
+  const { create, rename, duplicate, remove } = useWorkflowMutations(projectId);
+  const [renaming, setRenaming] = useState<TWorkflowListItem | null>(null);
+  const [deleting, setDeleting] = useState<TWorkflowListItem | null>(null);
+
+  const list = workflows.data?.workflows ?? [];
+  const searching = workflows.isFetching && workflows.isPlaceholderData;
+  // A new workflow opens straight in the editor, where it is named, built and deployed.
+  const newWorkflowButton = (
+    <Button
+      type="button"
+      loading={create.isPending}
+      onClick={() => create.mutate("Untitled workflow", { onSuccess: (workflow) => router.push(`/${projectId}/workflows/${workflow.id}`) })}
+    >
+      {!create.isPending && <Plus aria-hidden="true" />} New workflow
+    </Button>
+  );
+
   return (
     <div>
-      <PageHeader
-        title="Workflows"
-        description="Workflows run for your users when an App Event, webhook, schedule or request triggers them."
-        actions={
-          <Button onClick={() => create.mutate()} loading={create.isPending}>
-            {!create.isPending && <Plus aria-hidden />} New workflow
-          </Button>
-        }
-      />
+      <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div className="relative w-full sm:max-w-xs">
+          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-neutral-400" />
+          <Input
+            type="search"
+            aria-label="Search workflows by name"
+            placeholder="Search by name"
+            className="pr-8 pl-8"
+            value={search.text}
+            onChange={(event) => search.setText(event.target.value)}
+            disabled={workflows.isSuccess && list.length === 0 && !search.q}
+          />
+          {searching && (
+            <LoaderCircle aria-hidden="true" className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-neutral-400" />
+          )}
+        </div>
+        {newWorkflowButton}
+      </div>
+
       {create.isError && (
-        <p role="alert" className="mt-3 text-sm font-medium text-danger-700">
-          Couldn&apos;t create the workflow: {create.error.message}
+        <p role="alert" className="mb-4 rounded-md border border-danger-200 bg-danger-50 px-3 py-2 text-sm text-danger-800">
+          Couldn’t create the workflow: {create.error.message}
         </p>
       )}
-      <div className="mt-6 flex items-start gap-3 rounded-md border border-dashed border-neutral-300 bg-white p-4 text-sm">
-        <Info className="mt-0.5 size-5 shrink-0 text-accent-600" aria-hidden />
-        <p className="text-neutral-700">
-          Open a workflow to edit, test and deploy it in the visual editor. You can also manage workflows through the management API (
-          <a className="font-medium text-accent-700 hover:underline" href="/api/v1/openapi.json">
-            OpenAPI document
-          </a>
-          ); their runs appear in{" "}
-          <Link className="font-medium text-accent-700 hover:underline" href={`/${projectId}/runs`}>
-            Task History
-          </Link>
-          .
-        </p>
-      </div>
-      <div className="mt-6">
-        {workflows.isPending ? (
-          <Skeleton className="h-32" />
-        ) : workflows.isError ? (
-          <ErrorState message={workflows.error.message} onRetry={() => void workflows.refetch()} />
-        ) : workflows.data.workflows.length === 0 ? (
-          <EmptyState icon={<Workflow />} title="No workflows yet" description="Create one with “New workflow”." />
-        ) : (
-          <Table>
-            <THead>
-              <TR>
-                <TH>Name</TH>
-                <TH>Trigger</TH>
-                <TH>State</TH>
-                <TH>Version</TH>
-                <TH>Users</TH>
-                <TH>
-                  <span className="sr-only">Runs</span>
-                </TH>
-              </TR>
-            </THead>
-            <TBody>
-              {workflows.data.workflows.map((workflow) => (
-                <TR key={workflow.id} data-testid={`workflow-${workflow.id}`}>
-                  <TD className="font-medium">
-                    <Link className="text-accent-700 hover:underline" href={`/${projectId}/workflows/${workflow.id}`}>
-                      {workflow.name}
-                    </Link>
-                  </TD>
-                  <TD>{triggerLabel(workflow.trigger)}</TD>
-                  <TD>
-                    <Badge variant={STATE_BADGES[workflow.state].variant}>{STATE_BADGES[workflow.state].label}</Badge>
-                  </TD>
-                  <TD>{workflow.deployedVersion ? `v${workflow.deployedVersion}` : "—"}</TD>
-                  <TD>{workflow.enabledForAllUsers ? "Everyone" : "Users who switch it on"}</TD>
-                  <TD className="text-right">
-                    <Link className="text-sm font-medium text-accent-700 hover:underline" href={`/${projectId}/runs?workflowId=${workflow.id}`}>
-                      Runs
-                    </Link>
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-        )}
-      </div>
+
+      {workflows.isPending ? (
+        <div className="flex flex-col gap-2" aria-busy="true">
+          <span className="sr-only" role="status">
+            Loading workflows…
+          </span>
+          {Array.from({ length: 4 }, (_, index) => (
+            <Skeleton key={index} className="h-12" />
+          ))}
+        </div>
+      ) : workflows.isError ? (
+        <ErrorState title="Could not load workflows" message={workflows.error.message} onRetry={() => void workflows.refetch()} />
+      ) : list.length === 0 && !search.q ? (
+        <EmptyState
+          icon={<Workflow />}
+          title="No workflows yet"
+          description="A workflow starts from an App Event, a webhook, a schedule or a request, and runs its steps for each of your users."
+          action={newWorkflowButton}
+        />
+      ) : list.length === 0 ? (
+        <EmptyState
+          icon={<SearchX />}
+          title={`No workflows match “${search.q}”`}
+          action={
+            <Button type="button" variant="secondary" onClick={search.clear}>
+              Clear search
+            </Button>
+          }
+        />
+      ) : (
+        <Table aria-busy={searching || undefined}>
+          <THead>
+            <TR>
+              <TH>Name</TH>
+              <TH>Trigger</TH>
+              <TH>State</TH>
+              <TH>Last run</TH>
+              <TH className="text-right">Last 24 h</TH>
+              <TH>
+                <span className="sr-only">Actions</span>
+              </TH>
+            </TR>
+          </THead>
+          <TBody>
+            {list.map((workflow) => (
+              <WorkflowRow
+                key={workflow.id}
+                projectId={projectId}
+                workflow={workflow}
+                actions={{ onRename: setRenaming, onDuplicate: (item) => duplicate.mutate(item), onDelete: setDeleting }}
+              />
+            ))}
+          </TBody>
+        </Table>
+      )}
+
+      <WorkflowNameDialog
+        open={renaming !== null}
+        onOpenChange={(open) => !open && setRenaming(null)}
+        title="Rename workflow"
+        submitLabel="Rename"
+        initialName={renaming?.name ?? ""}
+        onSubmit={(name) => {
+          // Optimistic: the row shows the new name at once; a refusal puts the old one back and says why.
+          if (renaming && name !== renaming.name) rename.mutate({ workflow: renaming, name });
+          setRenaming(null);
+        }}
+      />
+
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={`Delete “${deleting?.name}”?`}
+        description={
+          deleting?.deployedVersion !== null && deleting?.deployedVersion !== undefined
+            ? "It is undeployed, so it starts no new runs and runs in progress do not continue. Its versions, its runs in Task History and your users’ settings for it are deleted with it. This cannot be undone."
+            : "Its runs in Task History (test runs included) and your users’ settings for it are deleted with it. This cannot be undone."
+        }
+        confirmLabel="Delete workflow"
+        destructive
+        onConfirm={async () => {
+          if (deleting) await remove.mutateAsync(deleting);
+        }}
+      />
     </div>
   );
 }

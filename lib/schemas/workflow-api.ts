@@ -2,6 +2,7 @@
 // The graph itself is ZWorkflowGraph (./workflow), shared with the editor and the engine.
 import { z } from "zod";
 import { ZIsoDateTime, ZName, ZUuid } from "./common";
+import { ZExternalUserId } from "./connected-user";
 import { ZRunStatus, ZStepError, ZStepLog } from "./run";
 import { ZTrigger, ZWorkflowGraph, type TWorkflowGraph } from "./workflow";
 
@@ -123,7 +124,7 @@ export const ZTestStepRequest = z
       .default({})
       .meta({ description: "Outputs of upstream steps by step id, for {{steps.<id>.output…}}" }),
     user: z
-      .object({ id: z.string().max(255), metadata: z.unknown().default({}) })
+      .object({ id: ZExternalUserId, metadata: z.unknown().default({}) })
       .optional()
       .meta({ description: "The connected user for {{user…}}; none when left out" }),
     settings: z.record(z.string(), z.unknown()).default({}).meta({ description: "The user's workflow settings for {{settings…}}" }),
