@@ -31,7 +31,7 @@ export default defineConfig({
   webServer: {
     command: "npm start",
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
