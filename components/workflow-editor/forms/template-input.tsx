@@ -6,7 +6,7 @@
 // the field. Hand-written: no library offers inline highlighting inside a native input, and Monaco per
 // field would weigh megabytes.
 import { Braces, TriangleAlert } from "lucide-react";
-import { createContext, useContext, useId, useMemo, useRef, useState } from "react";
+import { createContext, useContext, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { controlClasses } from "@/components/ui/input";
 import type { TTemplateCompletions } from "@/components/editor/monaco-setup";
@@ -61,6 +61,15 @@ export function TemplateInput({ value, onChange, multiline = false, rows = 4, cl
     const query = picker.query.toLowerCase();
     return variables.filter((variable) => variable.path.toLowerCase().includes(query)).slice(0, MAX_OPTIONS);
   }, [picker, variables]);
+
+  // The field scrolls to its caret without a scroll event (typing, fill, moving the caret), so the mirror
+  // that draws the underlines follows after every render and on every selection change.
+  const syncMirror = () => {
+    if (!mirrorRef.current || !fieldRef.current) return;
+    mirrorRef.current.scrollLeft = fieldRef.current.scrollLeft;
+    mirrorRef.current.scrollTop = fieldRef.current.scrollTop;
+  };
+  useLayoutEffect(syncMirror);
 
   function syncPicker(text: string, caret: number) {
     const match = OPEN_REFERENCE.exec(text.slice(0, caret));
@@ -135,11 +144,8 @@ export function TemplateInput({ value, onChange, multiline = false, rows = 4, cl
     },
     onKeyDown,
     onBlur: () => setPicker(null),
-    onScroll: (event: React.UIEvent<HTMLElement>) => {
-      if (!mirrorRef.current) return;
-      mirrorRef.current.scrollLeft = event.currentTarget.scrollLeft;
-      mirrorRef.current.scrollTop = event.currentTarget.scrollTop;
-    },
+    onScroll: syncMirror,
+    onSelect: syncMirror,
     className: cn(controlClasses, "relative bg-transparent", multiline ? "min-h-20 resize-y py-2" : "h-9 py-1.5", "pr-9", className),
   };
 
@@ -176,7 +182,7 @@ export function TemplateInput({ value, onChange, multiline = false, rows = 4, cl
             id={listId}
             role="listbox"
             aria-label="Variables"
-            className="absolute top-full right-0 left-0 z-50 mt-1 max-h-64 overflow-y-auto rounded-md border border-neutral-200 bg-white py-1 text-xs shadow-lg"
+            className="absolute top-full right-0 z-50 mt-1 max-h-72 w-[24rem] max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-neutral-200 bg-white py-1 text-xs shadow-lg"
           >
             {options.length === 0 ? (
               <li className="px-3 py-2 text-neutral-500">No variable matches “{picker.query}”.</li>
@@ -192,7 +198,7 @@ export function TemplateInput({ value, onChange, multiline = false, rows = 4, cl
                   onMouseEnter={() => setPicker({ ...picker, active: index })}
                   onClick={() => insert(variable)}
                 >
-                  <span className="min-w-0 flex-1 truncate font-mono">{variable.path}</span>
+                  <span className="min-w-0 flex-1 font-mono break-all">{variable.path}</span>
                   <span className="shrink-0 rounded bg-neutral-100 px-1 font-mono text-[10px] text-neutral-600">{variable.type}</span>
                   {variable.preview && <span className="max-w-[9rem] shrink-0 truncate text-neutral-500">{variable.preview}</span>}
                 </li>
