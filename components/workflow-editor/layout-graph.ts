@@ -24,28 +24,46 @@ function edgeLabel(source: TStep | undefined, branch: string | undefined): strin
   return branch;
 }
 
-export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null): { nodes: TCanvasNode[]; edges: Edge[] } {
+/** The dagre placement (node centres) of the last structure laid out, keyed by its ids and edges. */
+let placed: { key: string; centres: Map<string, { x: number; y: number }> } | null = null;
+
+/**
+ * Where each node goes. Only ids and edges decide it, so an edit that changes neither (a name, a URL, a
+ * condition) reuses the previous placement instead of running dagre again; at 200 steps dagre takes a
+ * few hundred ms, which would otherwise be paid on every keystroke in the side panel.
+ */
+function placeNodes(ids: string[], edges: TWorkflowGraph["edges"]): Map<string, { x: number; y: number }> {
+  const key = `${ids.join(",")}|${edges.map((edge) => `${edge.source}>${edge.target}`).join(",")}`;
+  if (placed?.key === key) return placed.centres;
   const g = new Graph();
   g.setGraph({ rankdir: "TB", nodesep: 48, ranksep: 64 });
   g.setDefaultEdgeLabel(() => ({}));
-  const ids = ["trigger", ...graph.steps.map((step) => step.id)];
   for (const id of ids) g.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
-  const known = new Set(ids);
-  const edges = graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
   for (const edge of edges) g.setEdge(edge.source, edge.target);
   layout(g);
+  const centres = new Map(ids.map((id) => [id, { x: g.node(id).x, y: g.node(id).y }]));
+  placed = { key, centres };
+  return centres;
+}
+
+/** The canvas nodes and edges, none selected (see selectNode). */
+export function layoutGraph(graph: TWorkflowGraph): { nodes: TCanvasNode[]; edges: Edge[] } {
+  const ids = ["trigger", ...graph.steps.map((step) => step.id)];
+  const known = new Set(ids);
+  const edges = graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
+  const centres = placeNodes(ids, edges);
 
   const stepsById = new Map(graph.steps.map((step) => [step.id, step]));
   const nodes: TCanvasNode[] = ids.map((id) => {
-    const placed = g.node(id);
+    const centre = centres.get(id)!;
     return {
       id,
       type: "workflow",
       // dagre gives centres; React Flow wants top-left corners.
-      position: { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2 },
+      position: { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 },
       data: { nodeId: id },
       ariaLabel: id === "trigger" ? "Trigger" : `Step ${stepsById.get(id)?.name ?? id}`,
-      selected: id === selectedId,
+      selected: false,
       draggable: false,
       connectable: false,
       width: NODE_WIDTH,
@@ -67,4 +85,13 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null): {
       focusable: false,
     })),
   };
+}
+
+/**
+ * The nodes with `selectedId` marked. Every other node keeps its object, so React Flow re-renders only the
+ * nodes whose selection changed rather than all of them.
+ */
+export function selectNode(nodes: TCanvasNode[], selectedId: string | null): TCanvasNode[] {
+  if (selectedId === null) return nodes;
+  return nodes.map((node) => (node.id === selectedId ? { ...node, selected: true } : node));
 }

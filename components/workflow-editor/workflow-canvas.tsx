@@ -2,9 +2,9 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, type NodeChange, ReactFlow, useReactFlow } from "@xyflow/react";
-import { useEffect, useMemo } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
-import { layoutGraph, type TCanvasNode } from "./layout-graph";
+import { layoutGraph, selectNode, type TCanvasNode } from "./layout-graph";
 import { WorkflowNode } from "./workflow-node";
 
 const NODE_TYPES = { workflow: WorkflowNode };
@@ -16,8 +16,23 @@ type TWorkflowCanvasProps = TCanvasContext & {
 };
 
 /** The workflow as a top-to-bottom diagram. Layout is automatic; nodes are selected, not dragged. */
-export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: TWorkflowCanvasProps) {
-  const { nodes, edges } = useMemo(() => layoutGraph(context.graph, selectedId), [context.graph, selectedId]);
+export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWorkflowCanvasProps) {
+  const { graph, appEvents, problemsByNode, runStatusByNode, onAddStep, readOnly } = props;
+  const layout = useMemo(() => layoutGraph(graph), [graph]);
+  const nodes = useMemo(() => selectNode(layout.nodes, selectedId), [layout.nodes, selectedId]);
+  const { edges } = layout;
+
+  // Every node reads the context, so a new context object re-renders them all: it changes only with what
+  // the nodes show. onAddStep is a new function on each render of the editor, hence the ref.
+  const addStepRef = useRef(onAddStep);
+  useLayoutEffect(() => {
+    addStepRef.current = onAddStep;
+  });
+  const addStep = useCallback<TCanvasContext["onAddStep"]>((at, type) => addStepRef.current(at, type), []);
+  const context = useMemo<TCanvasContext>(
+    () => ({ graph, appEvents, problemsByNode, runStatusByNode, onAddStep: addStep, readOnly }),
+    [graph, appEvents, problemsByNode, runStatusByNode, addStep, readOnly],
+  );
 
   function handleNodesChange(changes: NodeChange<TCanvasNode>[]) {
     for (const change of changes) {
