@@ -105,10 +105,14 @@ async function measureLoad(browser: Browser, storageState: TStorageState, url: s
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       const scripts = performance.getEntriesByType("resource").filter((entry) => (entry as PerformanceResourceTiming).initiatorType === "script" || entry.name.endsWith(".js"));
       const kib = (bytes: number) => Math.round(bytes / 1024);
+      // The editor's data comes from /api/v1 after hydration (the workflow, the App Events).
+      const api = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((entry) => entry.name.includes("/api/v1/") && entry.startTime < (bench.nodesAt ?? 0));
       return {
         ttfb: nav.responseStart,
         domContentLoaded: nav.domContentLoadedEventEnd,
         load: nav.loadEventEnd,
+        apiRequested: Math.min(...api.map((entry) => entry.startTime)),
+        apiAnswered: Math.max(...api.map((entry) => entry.responseEnd)),
         nodesVisible: bench.nodesAt,
         settled: bench.settledAt,
         click: bench.pointerAt,
@@ -132,7 +136,7 @@ const p50 = (values: number[]) => {
 const round = (value: number) => Math.round(value);
 
 function summariseLoads(steps: number, loads: Awaited<ReturnType<typeof measureLoad>>[]) {
-  const metrics = ["ttfb", "domContentLoaded", "load", "nodesVisible", "settled", "click", "interactive", "longTaskMs"] as const;
+  const metrics = ["ttfb", "domContentLoaded", "load", "apiRequested", "apiAnswered", "nodesVisible", "settled", "click", "interactive", "longTaskMs"] as const;
   const summary: Record<string, unknown> = { metric: "editor_open", steps, loads: loads.length };
   for (const metric of metrics) {
     const values = loads.map((load) => load[metric] ?? Number.NaN);
