@@ -57,17 +57,24 @@ function laneOwners(graph: TWorkflowGraph): Map<string, string> {
   return owners;
 }
 
+type TBox = { x: number; y: number; width: number; height: number };
+type TPlacement = { centres: Map<string, { x: number; y: number }>; lanes: Map<string, TBox> };
+
+/** The dagre placement of the last structure laid out, keyed by its ids, edges and lanes. */
+let lastPlacement: { key: string; placement: TPlacement } | null = null;
+
 /**
- * Lays the graph out. `moved` holds positions the builder dragged nodes to; they win over the layout until
- * "Tidy up" clears them (they are kept in the browser only: the document has no positions).
+ * Where each node and lane goes. Only ids, edges and lanes decide it, so an edit that changes none of them (a
+ * name, a URL, a condition) reuses the previous placement: at 200 steps dagre takes a few hundred ms, which
+ * would otherwise be paid on every keystroke in the side panel.
  */
-export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, moved?: ReadonlyMap<string, TPosition>): { nodes: TAnyCanvasNode[]; edges: TAddStepEdge[] } {
-  const owners = laneOwners(graph);
+function placeNodes(ids: string[], edges: TWorkflowGraph["edges"], owners: Map<string, string>): TPlacement {
+  const key = `${ids.join(",")}|${edges.map((edge) => `${edge.source}>${edge.target}`).join(",")}|${[...owners].map(([id, lane]) => `${id}@${lane}`).join(",")}`;
+  if (lastPlacement?.key === key) return lastPlacement.placement;
   const compound = owners.size > 0;
   const g = new Graph({ compound });
   g.setGraph({ rankdir: "TB", nodesep: 48, ranksep: 64 });
   g.setDefaultEdgeLabel(() => ({}));
-  const ids = ["trigger", ...graph.steps.map((step) => step.id)];
   for (const id of ids) g.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   const lanes = new Set(owners.values());
   for (const fanOutId of lanes) g.setNode(`lane:${fanOutId}`, { paddingTop: LANE_LABEL_HEIGHT });
@@ -77,14 +84,35 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, mo
     const outer = owners.get(fanOutId);
     if (outer) g.setParent(`lane:${fanOutId}`, `lane:${outer}`);
   }
-  const known = new Set(ids);
-  const edges = graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
   for (const edge of edges) g.setEdge(edge.source, edge.target);
   layout(g);
+  const placement: TPlacement = {
+    centres: new Map(ids.map((id) => [id, { x: g.node(id).x, y: g.node(id).y }])),
+    lanes: new Map(
+      [...lanes].map((fanOutId) => {
+        const { x, y, width, height } = g.node(`lane:${fanOutId}`);
+        return [fanOutId, { x, y, width, height }];
+      }),
+    ),
+  };
+  lastPlacement = { key, placement };
+  return placement;
+}
+
+/**
+ * The canvas nodes (none selected: see selectNode) and edges. `moved` holds positions the builder dragged
+ * nodes to; they win over the layout until "Tidy up" clears them (kept in the browser only: the document
+ * has no positions).
+ */
+export function layoutGraph(graph: TWorkflowGraph, moved?: ReadonlyMap<string, TPosition>): { nodes: TAnyCanvasNode[]; edges: TAddStepEdge[] } {
+  const owners = laneOwners(graph);
+  const ids = ["trigger", ...graph.steps.map((step) => step.id)];
+  const known = new Set(ids);
+  const edges = graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
+  const { centres, lanes } = placeNodes(ids, edges, owners);
 
   const stepsById = new Map(graph.steps.map((step) => [step.id, step]));
-  const laneNodes: TLaneNode[] = [...lanes].map((fanOutId) => {
-    const box = g.node(`lane:${fanOutId}`);
+  const laneNodes: TLaneNode[] = [...lanes].map(([fanOutId, box]) => {
     const step = stepsById.get(fanOutId);
     const concurrency = step?.type === "fan_out" ? step.config.concurrency : 1;
     const width = box.width + LANE_PADDING;
@@ -105,7 +133,7 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, mo
     };
   });
   const nodes: TCanvasNode[] = ids.map((id) => {
-    const placed = g.node(id);
+    const placed = centres.get(id) as { x: number; y: number };
     return {
       id,
       type: "workflow",
@@ -113,7 +141,7 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, mo
       position: moved?.get(id) ?? { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2 },
       data: { nodeId: id },
       ariaLabel: id === "trigger" ? "Trigger" : `Step ${stepsById.get(id)?.name ?? id}`,
-      selected: id === selectedId,
+      selected: false,
       connectable: false,
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
@@ -138,4 +166,13 @@ export function layoutGraph(graph: TWorkflowGraph, selectedId: string | null, mo
       focusable: false,
     })),
   };
+}
+
+/**
+ * The nodes with `selectedId` marked. Every other node keeps its object, so React Flow re-renders only the
+ * nodes whose selection changed rather than all of them.
+ */
+export function selectNode<T extends TAnyCanvasNode>(nodes: T[], selectedId: string | null): T[] {
+  if (selectedId === null) return nodes;
+  return nodes.map((node) => (node.id === selectedId ? { ...node, selected: true } : node));
 }

@@ -3,9 +3,9 @@
 import "@xyflow/react/dist/style.css";
 import { Background, ControlButton, Controls, MiniMap, type NodeChange, type NodeProps, ReactFlow, useReactFlow, useStore } from "@xyflow/react";
 import { LayoutGrid } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, selectNode, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
 import { AddStepEdge } from "./add-step-edge";
 import { StepPalette } from "./step-palette";
 import { WorkflowNode } from "./workflow-node";
@@ -24,9 +24,25 @@ type TWorkflowCanvasProps = TCanvasContext & {
  * The workflow as a top-to-bottom diagram. Layout is automatic; a dragged node stays where it was put
  * (in this browser tab only, the document stores no positions) until "Tidy up".
  */
-export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...context }: TWorkflowCanvasProps) {
+export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWorkflowCanvasProps) {
+  const { graph, appEvents, problemsByNode, runStatusByNode, onAddStep, readOnly } = props;
   const [moved, setMoved] = useState<ReadonlyMap<string, TPosition>>(NO_MOVES);
-  const { nodes, edges } = useMemo(() => layoutGraph(context.graph, selectedId, moved), [context.graph, selectedId, moved]);
+  // Layout and selection apart: selecting a node re-renders that node, not all of them.
+  const layout = useMemo(() => layoutGraph(graph, moved), [graph, moved]);
+  const nodes = useMemo(() => selectNode(layout.nodes, selectedId), [layout.nodes, selectedId]);
+  const { edges } = layout;
+
+  // Every node reads the context, so a new context object re-renders them all: it changes only with what
+  // the nodes show. onAddStep is a new function on each render of the editor, hence the ref.
+  const addStepRef = useRef(onAddStep);
+  useLayoutEffect(() => {
+    addStepRef.current = onAddStep;
+  });
+  const addStep = useCallback<TCanvasContext["onAddStep"]>((at, type) => addStepRef.current(at, type), []);
+  const context = useMemo<TCanvasContext>(
+    () => ({ graph, appEvents, problemsByNode, runStatusByNode, onAddStep: addStep, readOnly }),
+    [graph, appEvents, problemsByNode, runStatusByNode, addStep, readOnly],
+  );
 
   // A click whose press began elsewhere is not a choice made on the canvas: choosing an item in a "+" menu
   // releases the pointer over whatever node lies under the menu once it closes, and that stray click must

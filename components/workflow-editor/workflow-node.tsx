@@ -2,6 +2,7 @@
 
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { CircleCheck, CircleX, LoaderCircle, Plus, TriangleAlert } from "lucide-react";
+import { memo } from "react";
 import { STEP_TYPE_LABELS } from "@/components/runs/run-format";
 import { cn } from "@/components/ui/cn";
 import {
@@ -30,8 +31,11 @@ const RUN_ICON: Record<TNodeRunStatus, React.ReactNode> = {
   running: <LoaderCircle aria-label="Running" className="size-4 shrink-0 animate-spin text-accent-600" />,
 };
 
-/** One trigger or step on the canvas: icon, name, a summary line, warnings, test-run status and "+". */
-export function WorkflowNode({ data, selected }: NodeProps<TCanvasNode>) {
+/**
+ * One trigger or step on the canvas: icon, name, a summary line, warnings, test-run status and "+".
+ * Memoized: React Flow renders it again when its own props change, the context covers the rest.
+ */
+export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeProps<TCanvasNode>) {
   const { graph, appEvents, problemsByNode, runStatusByNode, readOnly } = useCanvasContext();
   const isTrigger = data.nodeId === "trigger";
   const step = isTrigger ? undefined : graph.steps.find((candidate) => candidate.id === data.nodeId);
@@ -79,7 +83,7 @@ export function WorkflowNode({ data, selected }: NodeProps<TCanvasNode>) {
       <Handle type="source" position={Position.Bottom} className="opacity-0!" isConnectable={false} />
     </div>
   );
-}
+});
 
 function AddStepMenu({ nodeId, title }: { nodeId: string; title: string }) {
   const { graph, onAddStep } = useCanvasContext();

@@ -1,0 +1,165 @@
+// The documentation screenshots (1440×900 PNGs under docs/), taken from the production build on a fresh
+// DATA_DIR: a project seeded through the UI and /api/v1, Request steps answered by a stub HTTP server on
+// 127.0.0.1 (allowed with REQUEST_ALLOW_HOSTS). Run it again after UI changes:
+//   node --conditions=react-server --import tsx scripts/docs/screenshots.ts
+// Pages are driven by roles and labels, so that the script survives changes of layout and styling.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { launchChromium, newContext, projectApi, signUpWithProject, startApp } from "./app-harness";
+import { CONTACT_EVENT, onboardingGraph } from "./sample-graphs";
+
+const PORT = Number(process.env.DOCS_PORT ?? 3540);
+const OUT = path.resolve("docs");
+
+/** Answers the onboarding workflow's Request steps like the services they stand for. */
+function startStub(): Promise<{ url: string; close: () => Promise<void> }> {
+  let leads = 1041;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      const route = request.url ?? "/";
+      const body = route.startsWith("/crm/leads")
+        ? { id: `lead_${(leads += 1)}`, status: "created", owner: "Sales EMEA" }
+        : route.startsWith("/slack")
+          ? { ok: true, channel: "C024BE91L", ts: "1764220800.000200" }
+          : { subscribed: true, list: "Product updates" };
+      response.writeHead(route.startsWith("/crm/leads") ? 201 : 200, { "content-type": "application/json" });
+      response.end(JSON.stringify(body));
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+const functionStep = (id: string, name: string, code: string, params: [string, string][]) => ({
+  id,
+  name,
+  type: "function" as const,
+  continueOnFailure: false,
+  config: { code: `function (params, context) {\n  ${code}\n}`, params: params.map(([key, value]) => ({ key, value })) },
+});
+const requestStep = (id: string, name: string, url: string, json: string) => ({
+  id,
+  name,
+  type: "request" as const,
+  continueOnFailure: false,
+  config: { method: "POST" as const, url, headers: [], query: [], body: { kind: "json" as const, json }, auth: { type: "none" as const }, timeoutMs: 10_000 },
+});
+const chain = (trigger: TWorkflowGraph["trigger"], steps: TWorkflowGraph["steps"]): TWorkflowGraph => ({
+  trigger,
+  steps,
+  edges: steps.map((step, i) => ({ id: `e${i}`, source: i === 0 ? "trigger" : steps[i - 1].id, target: step.id })),
+});
+
+/** The side panel narrows the canvas: fit the whole workflow into what is left, and move the mouse away. */
+async function fitCanvas(page: Page) {
+  await page.getByRole("button", { name: "Fit View" }).click();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: path.join(OUT, name), animations: "disabled" });
+  console.log(`docs: wrote docs/${name}`);
+}
+
+async function main() {
+  const stub = await startStub();
+  const app = await startApp({ port: PORT, label: "docs-screenshots", env: { REQUEST_ALLOW_HOSTS: "127.0.0.1" } });
+  const browser = await launchChromium();
+  try {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const projectId = await signUpWithProject(page, { baseUrl: app.baseUrl, builderName: "Maya Chen", projectName: "Acme CRM", email: "maya@acme.example" });
+    const api = projectApi(context.request, app.baseUrl, projectId);
+    const contact = await api.createAppEvent(CONTACT_EVENT);
+    await api.createAppEvent({ name: "Invoice Paid", example: { invoiceId: "in_1PQ8", customer: "cus_42", amount: 4900, currency: "eur" } });
+
+    // The workflows, in the states a real project has them: deployed, changed since deploying, drafts.
+    const sync = await api.createWorkflow({
+      name: "Sync new contacts",
+      description: "Copies each new contact into the customer's CRM.",
+      enabledForAllUsers: true,
+      graph: chain({ type: "app_event", appEventId: contact.id }, [
+        functionStep("map_contact", "Map the contact", "return { email: params.email.toLowerCase() };", [["email", "{{trigger.payload.email}}"]]),
+        requestStep("upsert", "Upsert the contact", `${stub.url}/crm/leads`, `{ "email": "{{steps.map_contact.output.email}}" }`),
+      ]),
+    });
+    await api.deployWorkflow(sync.id);
+    const onboarding = await api.createWorkflow({ name: "Onboard new contacts", description: "Leads for business addresses, the newsletter for the rest.", graph: onboardingGraph({ appEventId: contact.id, stubUrl: stub.url }) });
+    await api.deployWorkflow(onboarding.id);
+    const invoices = await api.createWorkflow({
+      name: "Stripe: invoice paid",
+      graph: chain({ type: "webhook", source: { kind: "integration", integration: "stripe", event: "invoice.paid" } }, [
+        requestStep("mark_paid", "Mark the invoice paid", `${stub.url}/crm/leads`, `{ "invoice": "{{trigger.payload.id}}" }`),
+      ]),
+    });
+    await api.deployWorkflow(invoices.id);
+    await api.createWorkflow({
+      name: "Nightly usage report",
+      graph: chain({ type: "schedule", schedule: { every: "daily", interval: 1, time: "02:00", timezone: "Europe/Berlin" } }, [
+        functionStep("summarise", "Summarise usage", "return { day: context.now };", []),
+      ]),
+    });
+    await api.createWorkflow({
+      name: "Lead enrichment API",
+      graph: chain({ type: "request", method: "POST" }, [
+        functionStep("enrich", "Enrich the lead", "return { domain: String(params.email).split('@')[1] };", [["email", "{{trigger.payload.email}}"]]),
+        { id: "respond", name: "Respond", type: "response", continueOnFailure: false, config: { statusCode: 200, headers: [], body: "{{steps.enrich.output}}" } },
+      ]),
+    });
+
+    // Runs of the deployed onboarding workflow: one down each branch, for Task History.
+    const business = await api.startRun(onboarding.id, { source: "deployed", userId: "usr_1042", payload: CONTACT_EVENT.example });
+    await api.startRun(onboarding.id, { source: "deployed", userId: "usr_2210", payload: { ...CONTACT_EVENT.example, name: "Sam Rivera", email: "sam.rivera@gmail.com" } });
+    await expect.poll(async () => (await api.getRun(business.runId)).status, { timeout: 60_000 }).toBe("succeeded");
+    // A later edit of the draft: the workflow is now "changed", with v1 still live.
+    const current = await api.call<{ draftRevision: number; graph: TWorkflowGraph }>("GET", `/workflows/${onboarding.id}`);
+    const graph = { ...current.graph, steps: current.graph.steps.map((step) => (step.type === "delay" ? { ...step, name: "Wait two days", config: { value: 2, unit: "days" as const } } : step)) };
+    await api.updateWorkflow(onboarding.id, { draftRevision: current.draftRevision, graph });
+
+    await page.goto(`${app.baseUrl}/${projectId}/workflows`);
+    await expect(page.getByRole("link", { name: "Lead enrichment API" })).toBeVisible();
+    await expect(page.getByText("Changes not deployed")).toBeVisible();
+    await shoot(page, "workflows-page.png");
+
+    await page.goto(`${app.baseUrl}/${projectId}/workflows/${onboarding.id}`);
+    const canvasNode = (name: string) => page.getByRole("group", { name: `Step ${name}`, exact: true });
+    await canvasNode("Business email?").click({ position: { x: 60, y: 20 } });
+    await expect(page.getByRole("complementary", { name: "Step Business email?" })).toBeVisible();
+    await fitCanvas(page);
+    await shoot(page, "workflow-editor.png");
+
+    await page.getByRole("button", { name: "Test workflow" }).click();
+    await expect(canvasNode("Tell the sales channel").getByLabel("Succeeded")).toBeVisible({ timeout: 60_000 });
+    await canvasNode("Create the CRM lead").click({ position: { x: 60, y: 20 } });
+    const result = page.getByRole("complementary", { name: "Step Create the CRM lead" }).getByRole("region", { name: "Test run result" });
+    await expect(result.getByText("lead_", { exact: false })).toBeVisible();
+    await result.scrollIntoViewIfNeeded();
+    await fitCanvas(page);
+    await shoot(page, "workflow-test-run.png");
+
+    await page.goto(`${app.baseUrl}/${projectId}/runs/${business.runId}`);
+    await page.getByRole("button", { name: /Create the CRM lead/ }).click();
+    await expect(page.getByText("lead_", { exact: false }).first()).toBeVisible();
+    await page.mouse.move(0, 0);
+    await shoot(page, "task-history.png");
+  } finally {
+    await browser.close();
+    await app.stop();
+    await stub.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
