@@ -18,16 +18,20 @@ const PORT = Number(process.env.BENCH_PORT ?? 3310);
 const print = (figure: Record<string, unknown>) =>
   console.log(JSON.stringify({ bench: "events", ...figure, loadavg: os.loadavg().map((load) => Number(load.toFixed(2))) }));
 
-/** CPU seconds (user + system) used so far by `root` and every process below it, from /proc. */
+/**
+ * CPU seconds (user + system) used so far by `root` and every process below it, from /proc, including the
+ * processes that ended and were reaped by one of them (PostgreSQL backends of closed connections).
+ */
 function treeCpuSeconds(root: number): number {
   const stats = fs
     .readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
     .flatMap((pid) => {
       try {
-        // Fields after the parenthesised command name: state ppid … utime(14) stime(15).
+        // Fields after the parenthesised command name: state ppid … utime(14) stime(15) cutime(16) cstime(17).
         const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
-        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+        const ticks = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
+        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks }];
       } catch {
         return [];
       }
