@@ -9,6 +9,30 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
 
 const unauthorized = (message: string) => new AppError("unauthorized", message);
 
+// A SaaS app sends many events with one user token (the SDK authenticates once per page). Tokens that
+// verified are remembered per project config object, so a config reload (a key revoked or added) forgets
+// them all; a hit skips only the RSA check, and its time claims are checked again on every use.
+type TVerifiedToken = { sub: string; exp?: number; nbf?: number };
+const MAX_REMEMBERED_TOKENS = 10_000;
+const verifiedTokens = new WeakMap<TProjectConfig, Map<string, TVerifiedToken>>();
+
+function rememberedToken(token: string, config: TProjectConfig): TVerifiedToken | undefined {
+  const verified = verifiedTokens.get(config)?.get(token);
+  if (!verified) return undefined;
+  // Whole seconds, as jose compares them.
+  const now = Math.floor(Date.now() / 1000);
+  const timely = (verified.exp === undefined || verified.exp > now - CLOCK_TOLERANCE_SECONDS) && (verified.nbf === undefined || verified.nbf <= now + CLOCK_TOLERANCE_SECONDS);
+  // An untimely one goes through the full check again, which says why it is refused.
+  return timely ? verified : undefined;
+}
+
+function rememberToken(token: string, config: TProjectConfig, verified: TVerifiedToken): void {
+  let remembered = verifiedTokens.get(config);
+  if (!remembered) verifiedTokens.set(config, (remembered = new Map()));
+  if (remembered.size >= MAX_REMEMBERED_TOKENS) remembered.clear();
+  remembered.set(token, verified);
+}
+
 /**
  * Verifies an end user's RS256 token against the project's active signing keys (imported once, cached
  * with the project) and returns its `sub`. Each refusal says why, so integrators can fix their side.
@@ -17,6 +41,8 @@ export async function verifyUserToken(authorization: string | null, config: TPro
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   if (!match) throw unauthorized("Send the user token as `Authorization: Bearer <user token>`");
   const token = match[1];
+  const remembered = rememberedToken(token, config);
+  if (remembered) return { sub: remembered.sub };
   let header;
   try {
     header = decodeProtectedHeader(token);
@@ -36,6 +62,7 @@ export async function verifyUserToken(authorization: string | null, config: TPro
       const { payload } = await jwtVerify(token, key, { algorithms: ["RS256"], clockTolerance: CLOCK_TOLERANCE_SECONDS });
       if (typeof payload.sub !== "string" || payload.sub === "") throw unauthorized("The user token has no `sub` claim naming your user");
       if (payload.sub.length > 255) throw unauthorized("The user token's `sub` is longer than 255 characters");
+      rememberToken(token, config, { sub: payload.sub, exp: payload.exp, nbf: payload.nbf });
       return { sub: payload.sub };
     } catch (error) {
       if (error instanceof AppError) throw error;

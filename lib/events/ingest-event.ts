@@ -1,12 +1,11 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { sql, sqlTransaction, type TSql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/errors";
-import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
-import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
 import type { TTriggerEventResponse, TValidationOutcome } from "@/lib/schemas/event";
 import type { TAppEventConfig, TProjectConfig } from "@/lib/sdk-config/get-project-config";
+import { writeEventInBatch } from "./write-event-in-batch";
+import type { TEventRow } from "./write-events";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -22,8 +21,9 @@ export type TIngestEventInput = {
 /**
  * Accepts an App Event for one end user: validates it as its event's mode says, then writes the event, the
  * user (on first sight), the runs of every workflow it starts and their jobs in ONE transaction, so a
- * 201 means all of it is durable. A repeat with the same Idempotency-Key within 24 h gets the first
- * answer and starts nothing.
+ * 201 means all of it is durable; events of the project arriving at the same moment share that transaction
+ * (see write-event-in-batch.ts). A repeat with the same Idempotency-Key within 24 h gets the first answer
+ * and starts nothing.
  */
 export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ response: TTriggerEventResponse; repeated: boolean }> {
   // An empty header is no key at all.
@@ -42,10 +42,23 @@ export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ respon
     const repeat = await findRepeat(input.config.projectId, input.idempotencyKey, requestHash as string);
     if (repeat) return { response: repeat, repeated: true };
   }
-  await consumeRateLimit({ key: `events:${input.config.projectId}`, limit: input.config.eventRateLimitPerMinute, windowSeconds: 60 });
+  const row: TEventRow = {
+    eventId: randomUUID(),
+    externalId: input.userExternalId,
+    appEventId: appEvent.id,
+    name: appEvent.name,
+    payload: input.payload,
+    validation,
+    source: input.source,
+    idempotencyKey: input.idempotencyKey,
+    requestHash,
+  };
   try {
-    const response = await writeEvent(input, appEvent, validation, requestHash);
-    await touchUser(input.config.projectId, input.userExternalId);
+    const response = await writeEventInBatch({
+      projectId: input.config.projectId,
+      rateLimit: { key: `events:${input.config.projectId}`, limit: input.config.eventRateLimitPerMinute, windowSeconds: 60 },
+      row,
+    });
     return { response, repeated: false };
   } catch (error) {
     // Two requests with one new key raced: the loser answers as a repeat of the winner.
@@ -55,14 +68,6 @@ export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ respon
     }
     throw error;
   }
-}
-
-/** lastSeenAt to the minute: one short write a minute per user, never inside the event's transaction. */
-async function touchUser(projectId: string, externalId: string): Promise<void> {
-  await sql.query(
-    `UPDATE "ConnectedUser" SET "lastSeenAt" = now() WHERE "projectId" = $1::uuid AND "externalId" = $2 AND "lastSeenAt" < now() - interval '1 minute'`,
-    [projectId, externalId],
-  );
 }
 
 function validatePayload(appEvent: TAppEventConfig, payload: Record<string, unknown>): TValidationOutcome | null {
@@ -107,49 +112,4 @@ async function findRepeat(projectId: string, idempotencyKey: string, requestHash
   }
   await db.event.updateMany({ where: { id: previous.id, projectId }, data: { repeatCount: { increment: 1 } } });
   return previous.response as TTriggerEventResponse;
-}
-
-async function writeEvent(
-  input: TIngestEventInput,
-  appEvent: TAppEventConfig,
-  validation: TValidationOutcome | null,
-  requestHash: string | null,
-): Promise<TTriggerEventResponse> {
-  const projectId = input.config.projectId;
-  const eventId = randomUUID();
-  return sqlTransaction(async (tx) => {
-    const user = await findOrCreateUser(tx, projectId, input.userExternalId);
-    const runs = await dispatchTrigger(tx, {
-      projectId,
-      connectedUserId: user.id,
-      trigger: { type: "app_event", appEventId: appEvent.id },
-      payload: input.payload,
-      eventId,
-    });
-    const response: TTriggerEventResponse = { eventId, runs };
-    await tx.query(
-      `INSERT INTO "Event" ("id", "projectId", "appEventId", "name", "connectedUserId", "payload", "validation", "source", "idempotencyKey", "requestHash", "response")
-       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::uuid, $6::jsonb, $7::jsonb, $8, $9, $10, $11::jsonb)`,
-      [eventId, projectId, appEvent.id, appEvent.name, user.id, JSON.stringify(input.payload), validation ? JSON.stringify(validation) : null, input.source, input.idempotencyKey, requestHash, JSON.stringify(response)],
-    );
-    return response;
-  });
-}
-
-/**
- * The connected user of an event, created on first sight. No row lock is taken on an existing user
- * (ON CONFLICT DO NOTHING, and lastSeenAt is touched outside this transaction), so a burst of events
- * for one user does not serialise on that user's row.
- */
-async function findOrCreateUser(tx: TSql, projectId: string, externalId: string): Promise<{ id: string }> {
-  const find = () => tx.query<{ id: string }>(`SELECT "id" FROM "ConnectedUser" WHERE "projectId" = $1::uuid AND "externalId" = $2`, [projectId, externalId]);
-  const [existing] = await find();
-  if (existing) return existing;
-  const [created] = await tx.query<{ id: string }>(
-    `INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (gen_random_uuid(), $1::uuid, $2)
-     ON CONFLICT ("projectId", "externalId") DO NOTHING RETURNING "id"`,
-    [projectId, externalId],
-  );
-  // Another request created the same user a moment ago; this statement sees it once it committed.
-  return created ?? (await find())[0];
 }

@@ -16,38 +16,61 @@ export type TTriggerOccurrence = {
 export type TDispatchedRun = { runId: string; workflowId: string };
 
 /**
- * Starts every deployed workflow that listens to this trigger and that the user has switched on (or that
- * is on for every user and the user has not switched off). One statement finds the workflows, inserts
- * their runs and queues their jobs, through the caller's transaction, so all of it commits together with
- * the caller's own write (the received event) or not at all.
+ * The CTEs that start the runs of many App Event occurrences inside one statement, so that a caller can
+ * write its own rows (the received events) in the same statement. `occurrences` names an earlier CTE with
+ * the columns "eventId" uuid (or null), "connectedUserId" uuid, "appEventId" uuid and
+ * "payload" jsonb; `projectId` and `task` are the statement's placeholders for the project and the job
+ * task (ADVANCE_RUN_TASK). They define:
+ *   dispatched ("eventId", "runId", "workflowId", "workflowCreatedAt", …): one row per run started;
+ *   dispatched_jobs ("jobs"): the statement must select from it, or its jobs are never queued.
+ * A workflow listens when it is deployed on the App Event and the user switched it on, or it is on for every
+ * user and the user did not switch it off. No workflow, no job and no NOTIFY: the NOTIFY of
+ * graphile_worker.add_jobs serialises the commits of all notifying transactions of the database.
+ */
+export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string; task: string }): string {
+  const { occurrences, projectId, task } = options;
+  return `dispatched AS MATERIALIZED (
+       SELECT o."eventId", o."connectedUserId", o."payload", w."id" AS "workflowId", w."deployedVersionId",
+              w."createdAt" AS "workflowCreatedAt", gen_random_uuid() AS "runId"
+       FROM ${occurrences} o
+       JOIN "Workflow" w ON w."projectId" = ${projectId} AND w."deployedVersionId" IS NOT NULL
+         AND w."triggerType" = 'app_event' AND w."triggerAppEventId" = o."appEventId"
+       LEFT JOIN "WorkflowActivation" a ON a."projectId" = ${projectId} AND a."workflowId" = w."id" AND a."connectedUserId" = o."connectedUserId"
+       WHERE a."enabled" OR (w."enabledForAllUsers" AND a."enabled" IS NULL)
+     ), dispatched_runs AS (
+       INSERT INTO "Run" ("id", "projectId", "workflowId", "workflowVersionId", "connectedUserId", "triggerType", "triggerRef", "eventId", "input", "createdAt", "updatedAt")
+       SELECT d."runId", ${projectId}, d."workflowId", d."deployedVersionId", d."connectedUserId", 'app_event', 'event:' || d."eventId", d."eventId",
+              jsonb_build_object('type', 'app_event', 'payload', d."payload"), clock_timestamp(), clock_timestamp()
+       FROM dispatched d ORDER BY d."eventId", d."workflowCreatedAt", d."runId"
+       RETURNING "id"
+     ), dispatched_jobs AS (
+       SELECT count(*) AS "jobs" FROM (
+         SELECT graphile_worker.add_jobs(array(
+           SELECT ROW(${task}, json_build_object('runId', d."runId"), NULL, NULL, 25, 'run:' || d."runId", NULL, NULL)::graphile_worker.job_spec
+           FROM dispatched d ORDER BY d."eventId", d."workflowCreatedAt", d."runId"
+         ))
+         WHERE EXISTS (SELECT 1 FROM dispatched)
+       ) queued
+     )`;
+}
+
+/**
+ * Starts every deployed workflow that listens to this trigger for this user (see dispatchOccurrencesSql):
+ * one statement finds the workflows, inserts their runs and queues their jobs, through the caller's
+ * transaction, so all of it commits together with the caller's own write or not at all.
  */
 export async function dispatchTrigger(tx: TSql | TransactionClient, occurrence: TTriggerOccurrence): Promise<TDispatchedRun[]> {
   return toSql(tx).query<TDispatchedRun>(
-    `WITH listening AS (
-       SELECT w."id", w."deployedVersionId", w."createdAt" FROM "Workflow" w
-       LEFT JOIN "WorkflowActivation" a ON a."workflowId" = w."id" AND a."connectedUserId" = $3::uuid
-       WHERE w."projectId" = $1::uuid AND w."deployedVersionId" IS NOT NULL
-         AND w."triggerType" = 'app_event' AND w."triggerAppEventId" = $2::uuid
-         AND (a."enabled" OR (w."enabledForAllUsers" AND a."enabled" IS NULL))
-     ), created AS (
-       INSERT INTO "Run" ("id", "projectId", "workflowId", "workflowVersionId", "connectedUserId", "triggerType", "triggerRef", "eventId", "input", "createdAt", "updatedAt")
-       SELECT gen_random_uuid(), $1::uuid, l."id", l."deployedVersionId", $3::uuid, 'app_event', $4, $5::uuid, $6::jsonb, clock_timestamp(), clock_timestamp()
-       FROM listening l ORDER BY l."createdAt"
-       RETURNING "id", "workflowId", "createdAt"
-     ), queued AS (
-       SELECT graphile_worker.add_jobs(array(
-         SELECT ROW($7, json_build_object('runId', c."id"), NULL, NULL, 25, 'run:' || c."id", NULL, NULL)::graphile_worker.job_spec FROM created c
-       ))
-     )
-     -- Selecting from "queued" is what makes it run (an unreferenced CTE is never evaluated).
-     SELECT c."id" AS "runId", c."workflowId" FROM created c CROSS JOIN (SELECT count(*) AS n FROM queued) q ORDER BY c."createdAt", c."id"`,
+    `WITH occurrence AS (
+       SELECT $2::uuid AS "eventId", $3::uuid AS "connectedUserId", $4::uuid AS "appEventId", $5::jsonb AS "payload"
+     ), ${dispatchOccurrencesSql({ occurrences: "occurrence", projectId: "$1::uuid", task: "$6" })}
+     SELECT d."runId", d."workflowId" FROM dispatched d CROSS JOIN dispatched_jobs ORDER BY d."workflowCreatedAt", d."runId"`,
     [
       occurrence.projectId,
-      occurrence.trigger.appEventId,
-      occurrence.connectedUserId,
-      occurrence.eventId ? `event:${occurrence.eventId}` : null,
       occurrence.eventId ?? null,
-      JSON.stringify({ type: occurrence.trigger.type, payload: occurrence.payload ?? null }),
+      occurrence.connectedUserId,
+      occurrence.trigger.appEventId,
+      JSON.stringify(occurrence.payload ?? null),
       ADVANCE_RUN_TASK,
     ],
   );
