@@ -62,7 +62,10 @@ async function startUp(): Promise<void> {
     PORT: String(port),
     SWITCHYARD_SUPERVISOR_PID: String(process.pid),
   };
-  children.push(startChild("web", [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port), "-H", host], env));
+  // A larger young generation: request handling allocates a lot of short-lived objects, and the default
+  // 16 MiB semi-space made the web process spend ~12% more CPU per ingested event (bench:events).
+  const webEnv = { ...env, NODE_OPTIONS: [process.env.NODE_OPTIONS, "--max-semi-space-size=64"].filter(Boolean).join(" ") };
+  children.push(startChild("web", [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port), "-H", host], webEnv));
   children.push(startChild("worker", ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], env));
   writeRuntimeInfo(dataDir, { ...runtime, childPids: children.flatMap((child) => child.process.pid ?? []) });
   for (const child of children) {
