@@ -2,9 +2,11 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Eye, TriangleAlert, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { validateWorkflow, type TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
@@ -13,13 +15,22 @@ import type { TTestStepResult, TWorkflow, TWorkflowVersion } from "@/lib/schemas
 import { EditorHeader } from "./editor-header";
 import { copyFragment, deleteStep, deleteTakesSubtree, insertStep, PasteError, pasteFragment, pastePointAfter, type TAttachPoint, type TStepFragment } from "./graph-ops";
 import { readClipboard, writeClipboard } from "./step-clipboard";
-import { SidePanel } from "./side-panel";
 import { useDeploy } from "./use-deploy";
 import { useExportImport } from "./use-export-import";
 import { useTestRun } from "./use-test-run";
 import { useWorkflowDraft } from "./use-workflow-draft";
 import { VersionHistoryDialog } from "./version-history";
 import { WorkflowCanvas } from "./workflow-canvas";
+
+// The panel and its forms load on the first selection, not with the canvas.
+const SidePanel = dynamic(() => import("./side-panel").then((module) => module.SidePanel), {
+  ssr: false,
+  loading: () => (
+    <aside aria-busy className="flex w-[26rem] shrink-0 items-center justify-center border-l border-neutral-200 bg-white">
+      <Spinner label="Loading…" />
+    </aside>
+  ),
+});
 
 const NO_PROBLEMS = new Map<string, TWorkflowProblem[]>();
 const NO_RUN_STATUS = new Map<string, never>();
