@@ -78,20 +78,25 @@ export function cpuMeter(dataDir: string, workers: ChildProcess[]) {
     }
     return total;
   };
+  // Per worker pid, since workers are replaced between phases: a new one counts from zero.
+  let workerCpu = new Map<number, number>();
   const read = () => ({
     loadgen: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage()),
-    workers: workers.reduce((sum, worker) => sum + procCpu(worker.pid as number), 0),
+    workers: new Map(workers.map((worker) => [worker.pid as number, procCpu(worker.pid as number)])),
     postgres: postgresCpu(),
     at: Date.now(),
   });
   let last = read();
+  workerCpu = last.workers;
   return {
     lap() {
       const now = read();
+      const workersUsed = [...now.workers].reduce((sum, [pid, used]) => sum + used - (workerCpu.get(pid) ?? 0), 0);
+      workerCpu = now.workers;
       const figure = {
         wall: Number(((now.at - last.at) / 1000).toFixed(2)),
         loadgen: Number((now.loadgen - last.loadgen).toFixed(2)),
-        workers: Number((now.workers - last.workers).toFixed(2)),
+        workers: Number(workersUsed.toFixed(2)),
         postgres: Number((now.postgres - last.postgres).toFixed(2)),
         loadavg: os.loadavg().map((load) => Number(load.toFixed(2))),
       };
