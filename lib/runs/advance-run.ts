@@ -1,13 +1,15 @@
 import "server-only";
-import { sql, sqlTransaction } from "@/lib/db/sql";
-import type { TNewStepRecord, TStepRecord } from "@/lib/engine/executor/types";
+import type { TNewStepRecord, TStepRecord, TWalkResult } from "@/lib/engine/executor/types";
+import { preciseNow } from "@/lib/engine/executor/precise-clock";
 import { walkRun } from "@/lib/engine/executor/walk-run";
 import { requestAllowHosts } from "@/lib/engine/pinned-http";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
+import type { TStep } from "@/lib/schemas/workflow";
 import { enqueueRunJobs } from "./enqueue-run-jobs";
 import { loadStepRecords, loadVersionGraph, recordKey } from "./load-run-state";
 import { notifyRunFailed } from "./notify-run-failed";
-import { acquireRunSlot } from "./run-slots";
+import { openRunConnection, releaseSlotSql, type TRunConnection, trySlotSql } from "./run-slots";
+import { insertStepRecordsSql, StepRecordBuffer, stepRecordsJson } from "./step-record-buffer";
 
 class RunCancelled extends Error {}
 
@@ -18,62 +20,87 @@ type TRunRow = {
   id: string;
   projectId: string;
   workflowVersionId: string;
-  status: string;
   input: { type: string; payload: unknown };
+  /** Before this execution: null on a run's first execution. */
   startedAt: Date | null;
-  concurrencyLimit: number;
   externalId: string | null;
   metadata: unknown;
   settings: Record<string, unknown> | null;
+  slot: number | null;
+  started: boolean;
 };
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
+// One statement loads the run, takes a project slot on this connection and marks the run running. The
+// CTEs are MATERIALIZED so the slot is tried exactly once, and only for a run that can execute.
+// It commits without waiting for the WAL flush (synchronous_commit off, for this transaction only): the
+// "running" mark is the one write nothing depends on. Lost in a PostgreSQL crash, it leaves the run queued
+// with its job, to execute from the start; and the next synchronous commit on this connection (the step
+// records written before a Request, the run's end) flushes the WAL up to and including it anyway.
+const CLAIM_RUN_SQL = `
+  WITH candidate AS MATERIALIZED (
+    SELECT r."id", r."projectId", r."workflowVersionId", r."input", r."startedAt", p."concurrencyLimit",
+           u."externalId", u."metadata", a."settings"
+    FROM "Run" r
+    JOIN "Project" p ON p."id" = r."projectId"
+    LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId" AND u."projectId" = r."projectId"
+    LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId" AND a."projectId" = r."projectId"
+    WHERE r."id" = $1::uuid AND r."status" IN ('queued', 'waiting', 'running')
+  ), slot AS MATERIALIZED (
+    SELECT ${trySlotSql('c."projectId"', 'c."concurrencyLimit"')} AS "slot" FROM candidate c
+  ), started AS (
+    UPDATE "Run" r SET "status" = 'running', "resumeAt" = NULL, "startedAt" = COALESCE(r."startedAt", now()), "updatedAt" = now()
+    FROM candidate c, slot s
+    WHERE r."id" = c."id" AND r."projectId" = c."projectId" AND s."slot" IS NOT NULL AND r."status" IN ('queued', 'waiting', 'running')
+    RETURNING r."id"
+  )
+  SELECT c."id", c."projectId", c."workflowVersionId", c."input", c."startedAt", c."externalId", c."metadata", c."settings", s."slot",
+         EXISTS (SELECT 1 FROM started) AS "started", set_config('synchronous_commit', 'off', true) AS "asyncCommit"
+  FROM candidate c CROSS JOIN slot s`;
+
 /**
  * Executes a run as far as it can go: to its end, to a delay or retry back-off (then it waits and a job
  * is queued for later), or to a failure. The job that calls this is the only one for the run (job key),
- * so a run never executes on two workers at once. Raw SQL throughout: this is the engine's hot path.
+ * so a run never executes on two workers at once. Raw SQL on one connection throughout: this is the
+ * engine's hot path, and a run of pure steps ending in one Request costs three statements.
  */
 export async function advanceRun(runId: string): Promise<void> {
-  const [run] = await sql.query<TRunRow>(
-    `SELECT r."id", r."projectId", r."workflowVersionId", r."status", r."input", r."startedAt", p."concurrencyLimit",
-            u."externalId", u."metadata", a."settings"
-     FROM "Run" r
-     JOIN "Project" p ON p."id" = r."projectId"
-     LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId"
-     LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId"
-     WHERE r."id" = $1::uuid`,
-    [runId],
-  );
-  if (!run || !["queued", "waiting", "running"].includes(run.status)) return;
-
-  const slot = await acquireRunSlot(run.projectId, run.concurrencyLimit);
-  if (!slot) {
-    // The project is at its concurrency limit: stay queued and look again shortly.
-    await enqueueRunJobs(sql, [{ runId, runAt: new Date(Date.now() + SLOT_RETRY_MS) }]);
-    return;
-  }
+  const connection = await openRunConnection();
   try {
-    await executeRun(run);
-  } finally {
-    await slot.release();
+    const [run] = await connection.query<TRunRow>(CLAIM_RUN_SQL, [runId]);
+    if (!run) return connection.release();
+    if (run.slot === null) {
+      // The project is at its concurrency limit: stay queued and look again shortly.
+      await enqueueRunJobs(connection, [{ runId, runAt: new Date(Date.now() + SLOT_RETRY_MS) }]);
+      return connection.release();
+    }
+    if (!run.started) {
+      // Cancelled between the read and the update: give the slot back.
+      await connection.query(`SELECT ${releaseSlotSql("$1", "$2")}`, [run.projectId, run.slot]);
+      return connection.release();
+    }
+    await executeRun(connection, { ...run, slot: run.slot });
+    connection.release();
+  } catch (error) {
+    // Closing the connection frees the slot, whatever state the failure left it in.
+    connection.release(error as Error);
+    throw error;
   }
 }
 
-async function executeRun(run: TRunRow): Promise<void> {
-  const [graph, records, started] = await Promise.all([
-    loadVersionGraph(run.projectId, run.workflowVersionId),
-    run.startedAt ? loadStepRecords(run.projectId, run.id) : Promise.resolve(new Map<string, TStepRecord>()),
-    sql.query(
-      `UPDATE "Run" SET "status" = 'running', "resumeAt" = NULL, "startedAt" = COALESCE("startedAt", now()), "updatedAt" = now()
-       WHERE "id" = $1::uuid AND "projectId" = $2::uuid AND "status" IN ('queued', 'waiting', 'running') RETURNING "id"`,
-      [run.id, run.projectId],
-    ),
+async function executeRun(connection: TRunConnection, run: TRunRow & { slot: number }): Promise<void> {
+  const [graph, records] = await Promise.all([
+    loadVersionGraph(connection, run.projectId, run.workflowVersionId),
+    run.startedAt ? loadStepRecords(connection, run.projectId, run.id) : Promise.resolve(new Map<string, TStepRecord>()),
   ]);
-  if (started.length === 0) return;
+  const steps = new Map<string, TStep>(graph.steps.map((step) => [step.id, step]));
+  const buffer = new StepRecordBuffer(async (batch) => {
+    await connection.query(insertStepRecordsSql("$1", "$2", "$3"), [run.projectId, run.id, stepRecordsJson(batch)]);
+  });
 
   let lastCancelCheck = Date.now();
-  let result;
+  let result: TWalkResult;
   try {
     result = await walkRun(
       {
@@ -84,49 +111,68 @@ async function executeRun(run: TRunRow): Promise<void> {
         settings: run.settings ?? {},
       },
       {
-        now: () => new Date(),
+        now: preciseNow,
         latest: (stepId, lane) => records.get(recordKey(stepId, lane)),
-        record: (record) => recordStep(run, record),
-        executeLeaf: (step, scope) => executeLeafStep(step, scope, { allowHosts: requestAllowHosts() }),
+        record: async (record) => buffer.add(record, steps.get(record.stepId) as TStep),
+        executeLeaf: async (step, scope) => {
+          await buffer.flushBeforeLeaf(step);
+          return executeLeafStep(step, scope, { allowHosts: requestAllowHosts() });
+        },
         checkCancelled: async () => {
           if (Date.now() - lastCancelCheck < CANCEL_CHECK_INTERVAL_MS) return;
           lastCancelCheck = Date.now();
-          const [current] = await sql.query<{ status: string }>(`SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND "projectId" = $2::uuid`, [run.id, run.projectId]);
+          const [current] = await connection.query<{ status: string }>(`SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND "projectId" = $2::uuid`, [run.id, run.projectId]);
           if (current?.status === "cancelled") throw new RunCancelled();
         },
       },
     );
   } catch (error) {
-    if (error instanceof RunCancelled) return;
-    throw error;
+    // Whatever the walk did before it stopped is kept: a Request it made must not run again.
+    if (!(error instanceof RunCancelled)) {
+      await buffer.flush().catch(() => {});
+      throw error;
+    }
+    await buffer.flush();
+    await connection.query(`SELECT ${releaseSlotSql("$1", "$2")}`, [run.projectId, run.slot]);
+    return;
   }
-
-  const finish = `WHERE "id" = $1::uuid AND "projectId" = $2::uuid AND "status" = 'running' RETURNING "id"`;
-  if (result.status === "waiting") {
-    const resumeAt = result.resumeAt;
-    await sqlTransaction(async (tx) => {
-      const updated = await tx.query(`UPDATE "Run" SET "status" = 'waiting', "resumeAt" = $3, "updatedAt" = now() ${finish}`, [run.id, run.projectId, resumeAt]);
-      if (updated.length > 0) await enqueueRunJobs(tx, [{ runId: run.id, runAt: resumeAt }]);
-    });
-  } else if (result.status === "succeeded") {
-    await sql.query(`UPDATE "Run" SET "status" = 'succeeded', "finishedAt" = now(), "output" = $3::jsonb, "updatedAt" = now() ${finish}`, [
-      run.id,
-      run.projectId,
-      json(result.response ?? result.output ?? null),
-    ]);
-  } else {
-    const error = result.error;
-    await sqlTransaction(async (tx) => {
-      const updated = await tx.query(`UPDATE "Run" SET "status" = 'failed', "finishedAt" = now(), "error" = $3::jsonb, "updatedAt" = now() ${finish}`, [run.id, run.projectId, json(error)]);
-      if (updated.length > 0) await notifyRunFailed(tx, { projectId: run.projectId, runId: run.id });
-    });
-  }
+  await finishRun(connection, run, result, await buffer.take());
 }
 
-async function recordStep(run: { id: string; projectId: string }, record: TNewStepRecord): Promise<void> {
-  await sql.query(
-    `INSERT INTO "StepRun" ("id", "projectId", "runId", "stepId", "lane", "attempt", "status", "input", "output", "error", "logs", "retryAt", "startedAt", "finishedAt")
-     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5, $6::"StepRunStatus", $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13)`,
-    [run.projectId, run.id, record.stepId, record.lane, record.attempt, record.status, json(record.input), json(record.output), json(record.error), json(record.logs), record.retryAt ?? null, record.startedAt, record.finishedAt],
-  );
+/** Writes the held step records and the run's new state together, and frees the slot. */
+async function finishRun(connection: TRunConnection, run: TRunRow & { slot: number }, result: TWalkResult, records: TNewStepRecord[]): Promise<void> {
+  // $1 run, $2 project, $3 the held records (JSON, or NULL for none), $4 what the new state carries.
+  const finish = (set: string, select = `EXISTS (SELECT 1 FROM finished) AS "finished"`) => `
+    WITH finished AS (
+      UPDATE "Run" SET ${set}, "updatedAt" = now()
+      WHERE "id" = $1::uuid AND "projectId" = $2::uuid AND "status" = 'running' RETURNING "id"
+    ), recorded AS (${insertStepRecordsSql("$2", "$1", "$3")})
+    SELECT ${select}`;
+  const params = [run.id, run.projectId, records.length > 0 ? stepRecordsJson(records) : null];
+
+  if (result.status === "succeeded") {
+    // The common case in one statement. The slot is freed inside it, a moment before it commits: the run's
+    // work is over by then, so overlapping with whichever run takes the slot next is harmless.
+    await connection.query(finish(`"status" = 'succeeded', "finishedAt" = now(), "output" = $4::jsonb`, `${releaseSlotSql("$2", "$5")} AS "released"`), [
+      ...params,
+      json(result.response ?? result.output ?? null),
+      run.slot,
+    ]);
+    return;
+  }
+  await connection.query("BEGIN");
+  try {
+    if (result.status === "waiting") {
+      const [{ finished }] = await connection.query<{ finished: boolean }>(finish(`"status" = 'waiting', "resumeAt" = $4::timestamptz`), [...params, result.resumeAt]);
+      if (finished) await enqueueRunJobs(connection, [{ runId: run.id, runAt: result.resumeAt }]);
+    } else {
+      const [{ finished }] = await connection.query<{ finished: boolean }>(finish(`"status" = 'failed', "finishedAt" = now(), "error" = $4::jsonb`), [...params, json(result.error)]);
+      if (finished) await notifyRunFailed(connection, { projectId: run.projectId, runId: run.id });
+    }
+    await connection.query("COMMIT");
+  } catch (error) {
+    await connection.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+  await connection.query(`SELECT ${releaseSlotSql("$1", "$2")}`, [run.projectId, run.slot]);
 }

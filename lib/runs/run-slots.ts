@@ -1,48 +1,46 @@
 import "server-only";
 import pg from "pg";
+import type { TSql } from "@/lib/db/sql";
 
-// Slots are session advisory locks, so they live on connections of their own, held while a run executes.
-// A worker that dies drops its connections, and PostgreSQL frees its slots with them.
+// A run executes on one connection of its own, held for the whole execution, and every statement of the
+// execution goes through it. Its project concurrency slot is a session advisory lock on that connection:
+// taken inside the statement that marks the run running and freed inside the statement that finishes it,
+// so the slot costs no round trip of its own. A worker that dies drops its connections, and PostgreSQL
+// frees its slots with them.
 let pool: pg.Pool | undefined;
 
-function slotPool(): pg.Pool {
+function runConnectionPool(): pg.Pool {
   if (!pool) {
     pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2 });
     // A lost idle connection held no slot worth keeping; never let it crash the worker.
-    pool.on("error", (error) => console.error(`[worker] idle slot connection lost: ${error.message}`));
+    pool.on("error", (error) => console.error(`[worker] idle run connection lost: ${error.message}`));
   }
   return pool;
 }
 
-export type TRunSlot = { release: () => Promise<void> };
+export type TRunConnection = TSql & {
+  /** Back to the pool; with an error the connection is closed instead, which frees any slot it holds. */
+  release: (error?: Error) => void;
+};
 
-/** Takes one of the project's `limit` execution slots, or returns null when all are busy. */
-export async function acquireRunSlot(projectId: string, limit: number): Promise<TRunSlot | null> {
-  const client = await slotPool().connect();
-  const key = `run-slot:${projectId}`;
-  try {
-    const { rows } = await client.query<{ slot: number | null }>("SELECT switchyard_try_run_slot($1, $2) AS slot", [key, limit]);
-    const slot = rows[0].slot;
-    if (slot === null) {
-      client.release();
-      return null;
-    }
-    return {
-      release: async () => {
-        try {
-          await client.query("SELECT pg_advisory_unlock(hashtext($1), $2)", [key, slot]);
-          client.release();
-        } catch (error) {
-          // A connection that cannot unlock is closed, which frees the lock anyway.
-          client.release(error as Error);
-        }
-      },
-    };
-  } catch (error) {
-    client.release(error as Error);
-    throw error;
-  }
+export async function openRunConnection(): Promise<TRunConnection> {
+  const client = await runConnectionPool().connect();
+  let released = false;
+  return {
+    query: async <T,>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[],
+    release: (error) => {
+      if (released) return;
+      released = true;
+      client.release(error ?? false);
+    },
+  };
 }
+
+/** SQL that takes one of the project's slots (the slot's number) or yields NULL when all are busy. */
+export const trySlotSql = (projectId: string, limit: string) => `switchyard_try_run_slot('run-slot:' || ${projectId}::text, ${limit})`;
+
+/** SQL that frees a slot taken with trySlotSql on the same connection. */
+export const releaseSlotSql = (projectId: string, slot: string) => `pg_advisory_unlock(hashtext('run-slot:' || ${projectId}::text), ${slot})`;
 
 export async function closeRunSlots(): Promise<void> {
   await pool?.end();
