@@ -21,7 +21,14 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch {
+      // The client went away mid-body (ECONNRESET, "aborted"): its fault, not a server error to log.
+      throw new AppError("bad_request", "The request body could not be read: the connection closed before it ended");
+    }
+    const { done, value } = read;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
