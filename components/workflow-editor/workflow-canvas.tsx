@@ -121,7 +121,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWo
               </ControlButton>
             )}
           </Controls>
-          <MiniMap pannable zoomable ariaLabel="Workflow overview" style={{ width: 160, height: 110 }} nodeColor={(node) => (node.type === "lane" ? "transparent" : "#d4d4d8")} nodeStrokeColor={(node) => (node.type === "lane" ? "#a1a1aa" : "transparent")} />
+          <MiniMap position="top-right" pannable zoomable ariaLabel="Workflow overview" style={{ width: 160, height: 110 }} nodeColor={(node) => (node.type === "lane" ? "transparent" : "#d4d4d8")} nodeStrokeColor={(node) => (node.type === "lane" ? "#a1a1aa" : "transparent")} />
         </ReactFlow>
       </div>
     </CanvasContext.Provider>
