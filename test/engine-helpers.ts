@@ -3,8 +3,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { db, Prisma } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
+import { closeRunSlots } from "@/lib/runs/run-slots";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
 import { createDeployedWorkflow, createTestAppEvent, createTestUser } from "@/test/engine-factories";
 import { createTestProject } from "@/test/factories";
@@ -142,6 +144,26 @@ export async function createEngineWorld() {
   return { project, event, user, projectId: project.id };
 }
 export type TEngineWorld = Awaited<ReturnType<typeof createEngineWorld>>;
+
+/**
+ * For a test file that runs workflows: a fresh world and a stub HTTP server on loopback (Request steps may
+ * reach it) for the whole file, torn down after. Read `stub` and `world` inside tests, once set up.
+ */
+export function useEngineWorld(): { readonly stub: TStub; readonly world: TEngineWorld } {
+  const context = {} as { stub: TStub; world: TEngineWorld };
+  const allowHosts = process.env.REQUEST_ALLOW_HOSTS;
+  beforeAll(async () => {
+    process.env.REQUEST_ALLOW_HOSTS = "127.0.0.1";
+    context.stub = await startStub();
+    context.world = await createEngineWorld();
+  });
+  afterAll(async () => {
+    process.env.REQUEST_ALLOW_HOSTS = allowHosts;
+    await context.stub.close();
+    await closeRunSlots();
+  });
+  return context;
+}
 
 export function dispatchEvent(world: { projectId: string; user: { id: string } }, appEventId: string, payload: unknown = {}) {
   return db.$transaction((tx) =>

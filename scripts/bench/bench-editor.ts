@@ -7,8 +7,8 @@
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { launchChromium, loadAverage, newContext, projectApi, signUpWithProject, startApp, VIEWPORT } from "../docs/app-harness";
-import { benchmarkGraph, CONTACT_EVENT } from "../docs/sample-graphs";
+import { launchChromium, loadAverage, newContext, projectApi, signUpWithProject, startApp, VIEWPORT } from "../lib/app-harness";
+import { benchmarkGraph, CONTACT_EVENT } from "../lib/sample-graphs";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const LOADS = Number(process.env.BENCH_LOADS ?? 5);

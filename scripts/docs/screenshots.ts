@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
-import { launchChromium, newContext, projectApi, signUpWithProject, startApp } from "./app-harness";
-import { CONTACT_EVENT, onboardingGraph } from "./sample-graphs";
+import { launchChromium, newContext, projectApi, signUpWithProject, startApp } from "../lib/app-harness";
+import { CONTACT_EVENT, onboardingGraph } from "../lib/sample-graphs";
 
 const PORT = Number(process.env.DOCS_PORT ?? 3540);
 const OUT = path.resolve("docs");

@@ -1,7 +1,7 @@
 // A run's life around the walk: cancel, replay, test runs of drafts, the project's concurrency limit,
 // retention, and failure notifications.
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
@@ -10,13 +10,11 @@ import { cancelRun } from "@/lib/runs/cancel-run";
 import { deleteExpiredRuns } from "@/lib/runs/delete-expired-runs";
 import { deliverRunFailure, signDelivery } from "@/lib/runs/deliver-run-failure";
 import { replayRun } from "@/lib/runs/replay-run";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { startRun } from "@/lib/runs/start-run";
 import { DESTINATION_FAILURE_LIMIT as MAX_CONSECUTIVE_FAILURES } from "@/lib/schemas/destination";
 import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
 import {
   appEventGraph,
-  createEngineWorld,
   createGate,
   deployNewVersion,
   dispatchEvent,
@@ -25,32 +23,18 @@ import {
   queuedJobs,
   requestStep,
   sleepUntil,
-  startStub,
+  useEngineWorld,
+  createEngineWorld,
   type TEngineWorld,
-  type TStub,
 } from "@/test/engine-helpers";
 
-let stub: TStub;
-let world: TEngineWorld;
-const allowHosts = process.env.REQUEST_ALLOW_HOSTS;
-
-beforeAll(async () => {
-  process.env.REQUEST_ALLOW_HOSTS = "127.0.0.1";
-  stub = await startStub();
-  world = await createEngineWorld();
-});
-
-afterAll(async () => {
-  process.env.REQUEST_ALLOW_HOSTS = allowHosts;
-  await stub.close();
-  await closeRunSlots();
-});
+const engine = useEngineWorld();
 
 const returns = (value: string) => [functionStep("answer", `function () { return ${JSON.stringify(value)} }`)];
 const oneSecondDelay = { id: "wait", name: "wait", type: "delay", config: { value: 1, unit: "seconds" } };
 
 /** Deploys `steps` on a fresh event of `target` and dispatches one run of it. */
-async function dispatchNew(steps: { id: string }[], target: TEngineWorld = world) {
+async function dispatchNew(steps: { id: string }[], target: TEngineWorld = engine.world) {
   const event = await createTestAppEvent(target.projectId);
   const { workflowId, versionId } = await createDeployedWorkflow({ projectId: target.projectId, graph: appEventGraph(event.id, steps) });
   const [run] = await dispatchEvent(target, event.id);
@@ -61,7 +45,7 @@ describe("cancelRun", () => {
   it("cancels a queued run and removes its job; advancing it afterwards does nothing", async () => {
     const { runId } = await dispatchNew(returns("x"));
     expect(await queuedJobs({ runId })).toHaveLength(1);
-    await cancelRun({ projectId: world.projectId, runId });
+    await cancelRun({ projectId: engine.world.projectId, runId });
     expect(await queuedJobs({ runId })).toEqual([]);
     await advanceRun(runId);
     const run = await loadRun(runId);
@@ -76,7 +60,7 @@ describe("cancelRun", () => {
     expect(waiting.status).toBe("waiting");
     expect(await queuedJobs({ runId })).toHaveLength(1);
 
-    await cancelRun({ projectId: world.projectId, runId });
+    await cancelRun({ projectId: engine.world.projectId, runId });
     expect(await queuedJobs({ runId })).toEqual([]);
     await sleepUntil(waiting.resumeAt as Date);
     await advanceRun(runId);
@@ -88,7 +72,7 @@ describe("cancelRun", () => {
   it("refuses a finished run with a conflict, and another project's run as not found", async () => {
     const { runId } = await dispatchNew(returns("x"));
     await advanceRun(runId);
-    const attempt = cancelRun({ projectId: world.projectId, runId });
+    const attempt = cancelRun({ projectId: engine.world.projectId, runId });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "conflict" });
     expect((await loadRun(runId)).status).toBe("succeeded");
@@ -102,10 +86,10 @@ describe("replayRun and startRun", () => {
   it("replays on the original version or on the one deployed now", async () => {
     const { runId, workflowId, versionId: v1, eventId } = await dispatchNew(returns("v1"));
     await advanceRun(runId);
-    const v2 = await deployNewVersion({ projectId: world.projectId, workflowId, graph: appEventGraph(eventId, returns("v2")) });
+    const v2 = await deployNewVersion({ projectId: engine.world.projectId, workflowId, graph: appEventGraph(eventId, returns("v2")) });
 
-    const original = await replayRun({ projectId: world.projectId, runId, version: "original" });
-    const current = await replayRun({ projectId: world.projectId, runId, version: "current" });
+    const original = await replayRun({ projectId: engine.world.projectId, runId, version: "original" });
+    const current = await replayRun({ projectId: engine.world.projectId, runId, version: "current" });
     expect(original.workflowVersionId).toBe(v1);
     expect(current.workflowVersionId).toBe(v2);
     for (const replay of [original, current]) {
@@ -117,12 +101,12 @@ describe("replayRun and startRun", () => {
   });
 
   it("runs a draft as a `test` version snapshot, leaving the deployed version alone", async () => {
-    const event = await createTestAppEvent(world.projectId);
-    const { workflowId, versionId: deployed } = await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, returns("deployed")) });
+    const event = await createTestAppEvent(engine.world.projectId);
+    const { workflowId, versionId: deployed } = await createDeployedWorkflow({ projectId: engine.world.projectId, graph: appEventGraph(event.id, returns("deployed")) });
     const draft = appEventGraph(event.id, returns("draft"));
     await db.workflow.update({ where: { id: workflowId }, data: { draft: draft as object } });
 
-    const test = await startRun({ projectId: world.projectId, workflowId, payload: { a: 1 }, source: "draft", userExternalId: "tester" });
+    const test = await startRun({ projectId: engine.world.projectId, workflowId, payload: { a: 1 }, source: "draft", userExternalId: "tester" });
     expect(test.workflowVersionId).not.toBe(deployed);
     const snapshot = await db.workflowVersion.findUniqueOrThrow({ where: { id: test.workflowVersionId } });
     expect(snapshot).toMatchObject({ workflowId, kind: "test", version: 0 });
@@ -132,17 +116,17 @@ describe("replayRun and startRun", () => {
     await advanceRun(test.runId);
     expect(await loadRun(test.runId)).toMatchObject({ isTest: true, status: "succeeded", output: "draft", input: { payload: { a: 1 } } });
 
-    const live = await startRun({ projectId: world.projectId, workflowId, payload: {}, source: "deployed" });
+    const live = await startRun({ projectId: engine.world.projectId, workflowId, payload: {}, source: "deployed" });
     expect(live.workflowVersionId).toBe(deployed);
     await advanceRun(live.runId);
     expect(await loadRun(live.runId)).toMatchObject({ isTest: false, output: "deployed" });
   });
 
   it("refuses to run a draft with problems", async () => {
-    const event = await createTestAppEvent(world.projectId);
-    const { workflowId } = await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, returns("x")) });
+    const event = await createTestAppEvent(engine.world.projectId);
+    const { workflowId } = await createDeployedWorkflow({ projectId: engine.world.projectId, graph: appEventGraph(event.id, returns("x")) });
     await db.workflow.update({ where: { id: workflowId }, data: { draft: { ...appEventGraph(event.id, returns("x")), trigger: { type: "app_event", appEventId: null } } as object } });
-    await expect(startRun({ projectId: world.projectId, workflowId, payload: {}, source: "draft" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(startRun({ projectId: engine.world.projectId, workflowId, payload: {}, source: "draft" })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 
@@ -151,25 +135,25 @@ describe("project concurrency limit", () => {
     const limited = await createEngineWorld();
     await db.project.update({ where: { id: limited.projectId }, data: { concurrencyLimit: 1 } });
     const gate = createGate();
-    stub.on("/hold", async () => {
+    engine.stub.on("/hold", async () => {
       await gate.opened;
       return { body: { released: true } };
     });
     const event = await createTestAppEvent(limited.projectId);
-    await createDeployedWorkflow({ projectId: limited.projectId, graph: appEventGraph(event.id, [requestStep("hold", `${stub.url}/hold`), ...returns("done")]) });
+    await createDeployedWorkflow({ projectId: limited.projectId, graph: appEventGraph(event.id, [requestStep("hold", `${engine.stub.url}/hold`), ...returns("done")]) });
     const [first] = await dispatchEvent(limited, event.id);
     const [second] = await dispatchEvent(limited, event.id);
 
     const firstDone = advanceRun(first.runId);
     try {
-      await stub.waitForHits("/hold", 1);
+      await engine.stub.waitForHits("/hold", 1);
       const before = new Date();
       await advanceRun(second.runId);
       const waitingRun = await loadRun(second.runId);
       expect(waitingRun).toMatchObject({ status: "queued", startedAt: null, steps: [] });
       const [job] = await queuedJobs({ runId: second.runId });
       expect(job.runAt.getTime()).toBeGreaterThan(before.getTime());
-      expect(stub.hits("/hold")).toHaveLength(1);
+      expect(engine.stub.hits("/hold")).toHaveLength(1);
     } finally {
       gate.release();
       await firstDone;
@@ -178,7 +162,7 @@ describe("project concurrency limit", () => {
 
     await advanceRun(second.runId);
     expect(await loadRun(second.runId)).toMatchObject({ status: "succeeded", output: "done" });
-    expect(stub.hits("/hold")).toHaveLength(2);
+    expect(engine.stub.hits("/hold")).toHaveLength(2);
   });
 });
 
@@ -216,7 +200,7 @@ describe("failure notifications", () => {
 
   async function addDestination(projectId: string, path: string, options: { enabled?: boolean } = {}) {
     return db.notificationDestination.create({
-      data: { projectId, name: `hook ${path}`, url: `${stub.url}${path}`, encryptedSecret: sealSecret(secret), enabled: options.enabled ?? true },
+      data: { projectId, name: `hook ${path}`, url: `${engine.stub.url}${path}`, encryptedSecret: sealSecret(secret), enabled: options.enabled ?? true },
     });
   }
 
@@ -232,8 +216,8 @@ describe("failure notifications", () => {
     expect((await loadRun(failed.runId)).status).toBe("failed");
     expect(await notifyJobsFor(failed.runId)).toMatchObject([{ payload: { destinationId: destination.id, runId: failed.runId } }]);
 
-    stub.on("/down", () => ({ status: 503 }));
-    const retrying = await dispatchNew([requestStep("call", `${stub.url}/down`)], notified);
+    engine.stub.on("/down", () => ({ status: 503 }));
+    const retrying = await dispatchNew([requestStep("call", `${engine.stub.url}/down`)], notified);
     await advanceRun(retrying.runId);
     expect((await loadRun(retrying.runId)).status).toBe("waiting");
     expect(await notifyJobsFor(retrying.runId)).toEqual([]);
@@ -242,12 +226,12 @@ describe("failure notifications", () => {
   it("posts the failure as JSON signed with the destination's secret", async () => {
     const notified = await createEngineWorld();
     const destination = await addDestination(notified.projectId, "/hook-signed");
-    stub.on("/hook-signed", () => ({ status: 204 }));
+    engine.stub.on("/hook-signed", () => ({ status: 204 }));
     const { runId, workflowId } = await dispatchNew([functionStep("boom", "function () { throw new Error('no') }")], notified);
     await advanceRun(runId);
 
     await deliverRunFailure({ destinationId: destination.id, runId });
-    const [hit] = await stub.waitForHits("/hook-signed", 1);
+    const [hit] = await engine.stub.waitForHits("/hook-signed", 1);
     expect(hit.method).toBe("POST");
     expect(hit.headers["content-type"]).toBe("application/json");
     expect(hit.json).toMatchObject({
@@ -268,7 +252,7 @@ describe("failure notifications", () => {
     const notified = await createEngineWorld();
     const destination = await addDestination(notified.projectId, "/hook-flaky");
     let status = 500;
-    stub.on("/hook-flaky", () => ({ status }));
+    engine.stub.on("/hook-flaky", () => ({ status }));
     const { runId } = await dispatchNew([functionStep("boom", "function () { throw new Error('no') }")], notified);
     await advanceRun(runId);
     const read = () => db.notificationDestination.findUniqueOrThrow({ where: { id: destination.id } });
@@ -286,9 +270,9 @@ describe("failure notifications", () => {
     expect(disabled).toMatchObject({ enabled: false, consecutiveFailures: MAX_CONSECUTIVE_FAILURES });
     expect(disabled.disabledAt).toBeInstanceOf(Date);
 
-    const hits = stub.hits("/hook-flaky").length;
+    const hits = engine.stub.hits("/hook-flaky").length;
     expect(hits).toBe(2 * MAX_CONSECUTIVE_FAILURES);
     await deliverRunFailure({ destinationId: destination.id, runId });
-    expect(stub.hits("/hook-flaky")).toHaveLength(hits);
+    expect(engine.stub.hits("/hook-flaky")).toHaveLength(hits);
   });
 });

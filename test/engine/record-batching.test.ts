@@ -2,41 +2,24 @@
 // every record a Request's input may depend on is committed before the Request is sent; a Request's own
 // record is committed before anything after it runs; a run's records all exist once it has finished; and
 // the per-process version cache answers only what the project-scoped query would.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
 import { loadVersionGraph } from "@/lib/runs/load-run-state";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
 import { advanceRun } from "@/lib/runs/advance-run";
 import {
   appEventGraph,
-  createEngineWorld,
   dispatchEvent,
   functionStep,
   loadRun,
   requestStep,
   runOnce,
-  startStub,
-  type TEngineWorld,
-  type TStub,
+  useEngineWorld,
+  createEngineWorld,
 } from "@/test/engine-helpers";
 
-let stub: TStub;
-let world: TEngineWorld;
-const allowHosts = process.env.REQUEST_ALLOW_HOSTS;
-
-beforeAll(async () => {
-  process.env.REQUEST_ALLOW_HOSTS = "127.0.0.1";
-  stub = await startStub();
-  world = await createEngineWorld();
-});
-
-afterAll(async () => {
-  process.env.REQUEST_ALLOW_HOSTS = allowHosts;
-  await stub.close();
-  await closeRunSlots();
-});
+const engine = useEngineWorld();
 
 const committedSteps = async (runId: string) =>
   (await db.stepRun.findMany({ where: { runId }, select: { stepId: true, status: true }, orderBy: { startedAt: "asc" } })).map((step) => `${step.stepId}:${step.status}`);
@@ -45,17 +28,17 @@ describe("step records", () => {
   it("are committed, up to the step before, when each Request is sent, and all of them when the run ends", async () => {
     let runId = "";
     const seen: Record<string, string[]> = {};
-    for (const path of ["/first", "/second"]) stub.on(path, async () => ((seen[path] = await committedSteps(runId)), { body: { ok: true } }));
-    const event = await createTestAppEvent(world.projectId);
+    for (const path of ["/first", "/second"]) engine.stub.on(path, async () => ((seen[path] = await committedSteps(runId)), { body: { ok: true } }));
+    const event = await createTestAppEvent(engine.world.projectId);
     const steps = [
       functionStep("pure", "function () { return 1 }"),
-      requestStep("first", `${stub.url}/first`),
+      requestStep("first", `${engine.stub.url}/first`),
       functionStep("between", "function () { return 2 }"),
-      requestStep("second", `${stub.url}/second`),
+      requestStep("second", `${engine.stub.url}/second`),
       functionStep("after", "function () { return 3 }"),
     ];
-    await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, steps) });
-    [{ runId }] = await dispatchEvent(world, event.id);
+    await createDeployedWorkflow({ projectId: engine.world.projectId, graph: appEventGraph(event.id, steps) });
+    [{ runId }] = await dispatchEvent(engine.world, event.id);
     await advanceRun(runId);
 
     expect(seen["/first"]).toEqual(["pure:succeeded"]);
@@ -66,8 +49,8 @@ describe("step records", () => {
   });
 
   it("of a run that fails for good are written with the failure", async () => {
-    stub.on("/gone", () => ({ status: 404, body: {} }));
-    const run = await runOnce(world, [functionStep("pure", "function () { return 1 }"), requestStep("gone", `${stub.url}/gone`), functionStep("never", "function () { return 2 }")]);
+    engine.stub.on("/gone", () => ({ status: 404, body: {} }));
+    const run = await runOnce(engine.world, [functionStep("pure", "function () { return 1 }"), requestStep("gone", `${engine.stub.url}/gone`), functionStep("never", "function () { return 2 }")]);
     expect(run.status).toBe("failed");
     expect(run.steps.map((step) => `${step.stepId}:${step.status}`)).toEqual(["pure:succeeded", "gone:failed"]);
   });
@@ -81,6 +64,6 @@ describe("the version cache", () => {
     // Cached for its own project first…
     expect((await loadVersionGraph(sql, other.projectId, versionId)).trigger).toMatchObject({ appEventId: event.id });
     // …and still not found for another.
-    await expect(loadVersionGraph(sql, world.projectId, versionId)).rejects.toThrow(/not found/);
+    await expect(loadVersionGraph(sql, engine.world.projectId, versionId)).rejects.toThrow(/not found/);
   });
 });

@@ -1,12 +1,10 @@
 // Every step kind end to end: deployed, dispatched for an App Event, advanced on the real database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { startRun } from "@/lib/runs/start-run";
 import { createDeployedWorkflow } from "@/test/engine-factories";
 import {
-  createEngineWorld,
   createGate,
   functionStep,
   loadRun,
@@ -15,47 +13,31 @@ import {
   rule,
   runOnce,
   sleepUntil,
-  startStub,
-  type TEngineWorld,
-  type TStub,
+  useEngineWorld,
 } from "@/test/engine-helpers";
 
-let stub: TStub;
-let world: TEngineWorld;
-const allowHosts = process.env.REQUEST_ALLOW_HOSTS;
-
-beforeAll(async () => {
-  process.env.REQUEST_ALLOW_HOSTS = "127.0.0.1";
-  stub = await startStub();
-  world = await createEngineWorld();
-});
-
-afterAll(async () => {
-  process.env.REQUEST_ALLOW_HOSTS = allowHosts;
-  await stub.close();
-  await closeRunSlots();
-});
+const engine = useEngineWorld();
 
 const noRetry = { retry: { maxRetries: 0 } };
 
 describe("Request step", () => {
   it("sends the templated request and records a 2xx answer as the step's output", async () => {
-    stub.on("/contacts", (request) => ({ status: 201, body: { id: 7, got: request.json } }));
+    engine.stub.on("/contacts", (request) => ({ status: 201, body: { id: 7, got: request.json } }));
     const run = await runOnce(
-      world,
-      [requestStep("send", `${stub.url}/contacts`, { config: { method: "POST", url: `${stub.url}/contacts`, headers: [{ key: "X-Tag", value: "{{trigger.payload.tag}}" }], query: [{ key: "q", value: "1" }], body: { kind: "json", json: '{"email": "{{trigger.payload.email}}"}' } } })],
+      engine.world,
+      [requestStep("send", `${engine.stub.url}/contacts`, { config: { method: "POST", url: `${engine.stub.url}/contacts`, headers: [{ key: "X-Tag", value: "{{trigger.payload.tag}}" }], query: [{ key: "q", value: "1" }], body: { kind: "json", json: '{"email": "{{trigger.payload.email}}"}' } } })],
       { payload: { email: "a@b.co", tag: "t1" } },
     );
     expect(run.status).toBe("succeeded");
     expect(run.steps).toMatchObject([{ stepId: "send", attempt: 1, status: "succeeded", output: { statusCode: 201, body: { id: 7, got: { email: "a@b.co" } } } }]);
-    expect(run.steps[0].input).toMatchObject({ method: "POST", url: `${stub.url}/contacts?q=1`, headers: { "x-tag": "t1" } });
-    expect(stub.hits("/contacts").at(-1)).toMatchObject({ method: "POST", url: "/contacts?q=1", json: { email: "a@b.co" }, headers: { "x-tag": "t1" } });
+    expect(run.steps[0].input).toMatchObject({ method: "POST", url: `${engine.stub.url}/contacts?q=1`, headers: { "x-tag": "t1" } });
+    expect(engine.stub.hits("/contacts").at(-1)).toMatchObject({ method: "POST", url: "/contacts?q=1", json: { email: "a@b.co" }, headers: { "x-tag": "t1" } });
   });
 
   it("retries a 500 at its retryAt, with a job due then, and succeeds on the second attempt", async () => {
     let calls = 0;
-    stub.on("/flaky", () => (++calls === 1 ? { status: 500, body: { error: "down" } } : { status: 200, body: { fine: true } }));
-    const first = await runOnce(world, [requestStep("call", `${stub.url}/flaky`, { retry: { maxRetries: 3, backoffSeconds: [1] } })]);
+    engine.stub.on("/flaky", () => (++calls === 1 ? { status: 500, body: { error: "down" } } : { status: 200, body: { fine: true } }));
+    const first = await runOnce(engine.world, [requestStep("call", `${engine.stub.url}/flaky`, { retry: { maxRetries: 3, backoffSeconds: [1] } })]);
     expect(first.status).toBe("waiting");
     expect(first.steps).toMatchObject([{ attempt: 1, status: "failed", error: { code: "http_error", retryable: true, details: { statusCode: 500 } } }]);
     const retryAt = first.steps[0].retryAt as Date;
@@ -69,12 +51,12 @@ describe("Request step", () => {
     const run = await loadRun(first.id);
     expect(run.status).toBe("succeeded");
     expect(run.steps.map((step) => [step.attempt, step.status])).toEqual([[1, "failed"], [2, "succeeded"]]);
-    expect(stub.hits("/flaky")).toHaveLength(2);
+    expect(engine.stub.hits("/flaky")).toHaveLength(2);
   });
 
   it("fails at once on a 404: a retry cannot fix it", async () => {
-    stub.on("/missing", () => ({ status: 404, body: { error: "no such thing" } }));
-    const run = await runOnce(world, [requestStep("call", `${stub.url}/missing`), functionStep("never", "function () { return 1 }")]);
+    engine.stub.on("/missing", () => ({ status: 404, body: { error: "no such thing" } }));
+    const run = await runOnce(engine.world, [requestStep("call", `${engine.stub.url}/missing`), functionStep("never", "function () { return 1 }")]);
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "http_error", stepId: "call", retryable: false });
     expect(run.steps).toMatchObject([{ stepId: "call", attempt: 1, status: "failed", retryAt: null }]);
@@ -83,12 +65,12 @@ describe("Request step", () => {
 
   it("gives up on an answer slower than timeoutMs with a timeout error", async () => {
     const gate = createGate();
-    stub.on("/slow", async () => {
+    engine.stub.on("/slow", async () => {
       await gate.opened;
       return { body: {} };
     });
     try {
-      const run = await runOnce(world, [requestStep("call", `${stub.url}/slow`, { ...noRetry, config: { method: "GET", url: `${stub.url}/slow`, headers: [], query: [], timeoutMs: 300 } })]);
+      const run = await runOnce(engine.world, [requestStep("call", `${engine.stub.url}/slow`, { ...noRetry, config: { method: "GET", url: `${engine.stub.url}/slow`, headers: [], query: [], timeoutMs: 300 } })]);
       expect(run.status).toBe("failed");
       expect(run.steps).toMatchObject([{ status: "failed", error: { code: "timeout", message: "No answer within 300 ms", retryable: true } }]);
     } finally {
@@ -100,22 +82,22 @@ describe("Request step", () => {
     ["the cloud metadata address", "http://169.254.169.254/latest/meta-data/", "cloud_metadata"],
     ["localhost, which is not on the allow-list", "http://localhost:{port}/blocked", "loopback"],
   ])("refuses %s with request_blocked and no retry", async (_name, template, reason) => {
-    const url = template.replace("{port}", new URL(stub.url).port);
-    const run = await runOnce(world, [requestStep("call", url)]);
+    const url = template.replace("{port}", new URL(engine.stub.url).port);
+    const run = await runOnce(engine.world, [requestStep("call", url)]);
     expect(run.status).toBe("failed");
     expect(run.steps).toMatchObject([{ attempt: 1, status: "failed", retryAt: null, error: { code: "request_blocked", retryable: false, details: { reason } } }]);
-    expect(stub.hits("/blocked")).toHaveLength(0);
+    expect(engine.stub.hits("/blocked")).toHaveLength(0);
   });
 
   it("refuses 127.0.0.1 when the allow-list is empty", async () => {
     process.env.REQUEST_ALLOW_HOSTS = "";
     try {
-      const run = await runOnce(world, [requestStep("call", `${stub.url}/blocked`)]);
+      const run = await runOnce(engine.world, [requestStep("call", `${engine.stub.url}/blocked`)]);
       expect(run.steps).toMatchObject([{ status: "failed", error: { code: "request_blocked", details: { reason: "loopback" } } }]);
     } finally {
       process.env.REQUEST_ALLOW_HOSTS = "127.0.0.1";
     }
-    expect(stub.hits("/blocked")).toHaveLength(0);
+    expect(engine.stub.hits("/blocked")).toHaveLength(0);
   });
 
   // The same input fails the same way every time, so retrying only delays the failure by minutes.
@@ -124,24 +106,24 @@ describe("Request step", () => {
     ["a templated header holds a line break", `${"{{trigger.payload.base}}"}/header`, [{ key: "x-note", value: "{{trigger.payload.value}}" }], "a\r\nInjected: 1"],
   ])("fails at once, without retries, when %s", async (_name, url, headers, value) => {
     const config = { method: "GET", url, headers, query: [] };
-    const run = await runOnce(world, [requestStep("call", url, { config })], { payload: { value, base: stub.url } });
+    const run = await runOnce(engine.world, [requestStep("call", url, { config })], { payload: { value, base: engine.stub.url } });
     expect(run.steps).toMatchObject([{ attempt: 1, status: "failed", retryAt: null, error: { retryable: false } }]);
     expect(run.status).toBe("failed");
-    expect(stub.hits("/header")).toHaveLength(0);
+    expect(engine.stub.hits("/header")).toHaveLength(0);
   });
 });
 
 describe("Function step", () => {
   it("returns its value as the output, with params and context", async () => {
     const code = "function (params, context) { console.log('hi'); return { sum: params.a + params.b, user: context.user.id, tag: context.trigger.payload.tag } }";
-    const run = await runOnce(world, [functionStep("calc", code, { a: "{{trigger.payload.a}}", b: "{{trigger.payload.b}}" })], { payload: { a: 2, b: 3, tag: "x" } });
+    const run = await runOnce(engine.world, [functionStep("calc", code, { a: "{{trigger.payload.a}}", b: "{{trigger.payload.b}}" })], { payload: { a: 2, b: 3, tag: "x" } });
     expect(run.status).toBe("succeeded");
-    expect(run.output).toEqual({ sum: 5, user: world.user.externalId, tag: "x" });
+    expect(run.output).toEqual({ sum: 5, user: engine.world.user.externalId, tag: "x" });
     expect(run.steps).toMatchObject([{ status: "succeeded", input: { params: { a: 2, b: 3 } }, logs: [{ level: "log", message: "hi" }] }]);
   });
 
   it("records a thrown error as a function_error, without retries", async () => {
-    const run = await runOnce(world, [functionStep("boom", "function () { throw new Error('boom') }")]);
+    const run = await runOnce(engine.world, [functionStep("boom", "function () { throw new Error('boom') }")]);
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "function_error", message: "Error: boom", retryable: false, stepId: "boom" });
     expect(run.steps).toMatchObject([{ attempt: 1, status: "failed", retryAt: null }]);
@@ -152,7 +134,7 @@ describe("Function step", () => {
     ["process", "function () { process.exit(1) }"],
     ["the Function constructor", "function () { return this.constructor.constructor('return process')().env }"],
   ])("an escape through %s ends as a clean step error", async (_name, code) => {
-    const run = await runOnce(world, [functionStep("escape", code)]);
+    const run = await runOnce(engine.world, [functionStep("escape", code)]);
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "function_error", stepId: "escape", retryable: false, details: { name: "ReferenceError" } });
   });
@@ -165,13 +147,13 @@ describe("Function step", () => {
     // QuickJS stops this one at its maximum string length ("string too long") before memory runs out.
     ["a string-doubling memory bomb", "function () { let s = 'x'; let a = []; for (;;) { s = s + s; a.push(s) } }", undefined],
   ])("%s ends with function_limit", async (_name, code, name) => {
-    const run = await runOnce(world, [functionStep("heavy", code)]);
+    const run = await runOnce(engine.world, [functionStep("heavy", code)]);
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "function_limit", stepId: "heavy", retryable: false, ...(name ? { details: { name } } : {}) });
   }, 60_000);
 
   it("still runs a normal function after the limits were hit", async () => {
-    const run = await runOnce(world, [functionStep("ok", "function (params) { return params.n * 2 }", { n: "{{trigger.payload.n}}" })], { payload: { n: 21 } });
+    const run = await runOnce(engine.world, [functionStep("ok", "function (params) { return params.n * 2 }", { n: "{{trigger.payload.n}}" })], { payload: { n: 21 } });
     expect(run.status).toBe("succeeded");
     expect(run.output).toBe(42);
   });
@@ -188,7 +170,7 @@ describe("Conditional and Switch steps", () => {
     [500, "big", "small"],
     [5, "small", "big"],
   ])("amount %s takes the %s branch only", async (amount, taken, skipped) => {
-    const run = await runOnce(world, [conditional, functionStep("big", "function () { return 'big' }"), functionStep("small", "function () { return 'small' }")], { edges: branches, payload: { amount } });
+    const run = await runOnce(engine.world, [conditional, functionStep("big", "function () { return 'big' }"), functionStep("small", "function () { return 'small' }")], { edges: branches, payload: { amount } });
     expect(run.status).toBe("succeeded");
     expect(run.output).toBe(taken);
     expect(run.steps.map((step) => step.stepId)).toEqual(["check", taken]);
@@ -211,7 +193,7 @@ describe("Conditional and Switch steps", () => {
     ["US", "us_step"],
     ["JP", "other"],
   ])("a switch on %s runs %s only", async (country, taken) => {
-    const run = await runOnce(world, [switchStep, ...switchTargets], { edges: switchEdges, payload: { country } });
+    const run = await runOnce(engine.world, [switchStep, ...switchTargets], { edges: switchEdges, payload: { country } });
     expect(run.status).toBe("succeeded");
     expect(run.steps.map((step) => step.stepId)).toEqual(["route", taken]);
     expect(run.output).toBe(taken);
@@ -221,7 +203,7 @@ describe("Conditional and Switch steps", () => {
     ["conditional", { ...conditional, config: { condition: { combinator: "and", rules: [rule("{{ trigger.", "exists")] } } }, branches],
     ["switch", { ...switchStep, config: { cases: [{ id: "eu", label: "EU", condition: { combinator: "and", rules: [rule("{{ }}", "exists")] } }] } }, switchEdges],
   ])("a %s with a broken template fails the run without retries", async (_kind, step, edges) => {
-    const run = await runOnce(world, [step, ...switchTargets, functionStep("big", "function () {}"), functionStep("small", "function () {}")], { edges });
+    const run = await runOnce(engine.world, [step, ...switchTargets, functionStep("big", "function () {}"), functionStep("small", "function () {}")], { edges });
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "template_syntax", retryable: false, stepId: step.id });
     expect(run.steps).toMatchObject([{ stepId: step.id, status: "failed", retryAt: null }]);
@@ -231,21 +213,21 @@ describe("Conditional and Switch steps", () => {
 describe("Fan-out step", () => {
   const fanOut = (concurrency: number, items = "{{trigger.payload.items}}") => ({ id: "fan", name: "fan", type: "fan_out", config: { items, concurrency } });
   const perItem = (path: string) =>
-    requestStep("call", `${stub.url}${path}`, { ...noRetry, config: { method: "POST", url: `${stub.url}${path}`, headers: [], query: [], body: { kind: "json", json: '{"n": {{fanOut.item}}, "i": {{fanOut.index}}}' } } });
+    requestStep("call", `${engine.stub.url}${path}`, { ...noRetry, config: { method: "POST", url: `${engine.stub.url}${path}`, headers: [], query: [], body: { kind: "json", json: '{"n": {{fanOut.item}}, "i": {{fanOut.index}}}' } } });
   const fanEdges: [string, string, string?][] = [["trigger", "fan"], ["fan", "call", "each"]];
 
   it("sends one request per item, at most `concurrency` at a time, and outputs them in item order", async () => {
-    stub.on("/item", async (request) => {
+    engine.stub.on("/item", async (request) => {
       const { n } = request.json as { n: number };
       // Later items answer sooner, so arrival order is not item order.
       await new Promise((resolve) => setTimeout(resolve, 40 * (6 - n)));
       return { body: { echoed: n } };
     });
     const items = [1, 2, 3, 4, 5];
-    const run = await runOnce(world, [fanOut(2), perItem("/item")], { edges: fanEdges, payload: { items } });
+    const run = await runOnce(engine.world, [fanOut(2), perItem("/item")], { edges: fanEdges, payload: { items } });
     expect(run.status).toBe("succeeded");
-    expect(stub.hits("/item").map((hit) => (hit.json as { n: number }).n).sort()).toEqual(items);
-    expect(stub.maxInFlight("/item")).toBe(2);
+    expect(engine.stub.hits("/item").map((hit) => (hit.json as { n: number }).n).sort()).toEqual(items);
+    expect(engine.stub.maxInFlight("/item")).toBe(2);
     expect((run.output as { body: { echoed: number } }[]).map((answer) => answer.body.echoed)).toEqual(items);
     const calls = run.steps.filter((step) => step.stepId === "call");
     expect(calls.map((step) => step.lane).sort()).toEqual(items.map((_, i) => `fan[${i}]/`));
@@ -253,15 +235,15 @@ describe("Fan-out step", () => {
   });
 
   it("fails the run with the failing item's lane", async () => {
-    stub.on("/item-fail", (request) => ((request.json as { n: number }).n === 2 ? { status: 400, body: {} } : { body: {} }));
-    const run = await runOnce(world, [fanOut(1), perItem("/item-fail")], { edges: fanEdges, payload: { items: [1, 2, 3] } });
+    engine.stub.on("/item-fail", (request) => ((request.json as { n: number }).n === 2 ? { status: 400, body: {} } : { body: {} }));
+    const run = await runOnce(engine.world, [fanOut(1), perItem("/item-fail")], { edges: fanEdges, payload: { items: [1, 2, 3] } });
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "http_error", stepId: "call", lane: "fan[1]/" });
     expect(run.steps.find((step) => step.lane === "fan[1]/")).toMatchObject({ status: "failed" });
   });
 
   it("fails, and records the failed fan-out, when items is not an array", async () => {
-    const run = await runOnce(world, [fanOut(2), perItem("/item")], { edges: fanEdges, payload: { items: "nope" } });
+    const run = await runOnce(engine.world, [fanOut(2), perItem("/item")], { edges: fanEdges, payload: { items: "nope" } });
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ code: "fan_out_not_array", stepId: "fan", retryable: false });
     expect(run.steps).toMatchObject([{ stepId: "fan", status: "failed", error: { code: "fan_out_not_array" } }]);
@@ -270,7 +252,7 @@ describe("Fan-out step", () => {
 
 describe("Delay step", () => {
   it("waits with a job due at resumeAt, records nothing when advanced early, and continues after resumeAt", async () => {
-    const run = await runOnce(world, [{ id: "wait", name: "wait", type: "delay", config: { value: 1, unit: "seconds" } }, functionStep("after", "function () { return 'done' }")]);
+    const run = await runOnce(engine.world, [{ id: "wait", name: "wait", type: "delay", config: { value: 1, unit: "seconds" } }, functionStep("after", "function () { return 'done' }")]);
     expect(run.status).toBe("waiting");
     const resumeAt = run.resumeAt as Date;
     expect(resumeAt).toBeInstanceOf(Date);
@@ -307,8 +289,8 @@ describe("Response step", () => {
   });
 
   it("makes its resolved status, headers and body the run's output", async () => {
-    const { workflowId } = await createDeployedWorkflow({ projectId: world.projectId, graph: requestGraph('{"created": {{steps.make.output.id}}}') });
-    const { runId } = await startRun({ projectId: world.projectId, workflowId, payload: { id: 4 }, source: "deployed" });
+    const { workflowId } = await createDeployedWorkflow({ projectId: engine.world.projectId, graph: requestGraph('{"created": {{steps.make.output.id}}}') });
+    const { runId } = await startRun({ projectId: engine.world.projectId, workflowId, payload: { id: 4 }, source: "deployed" });
     await advanceRun(runId);
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("succeeded");
@@ -316,8 +298,8 @@ describe("Response step", () => {
   });
 
   it("fails when its body names a missing path", async () => {
-    const { workflowId } = await createDeployedWorkflow({ projectId: world.projectId, graph: requestGraph("{{steps.make.output.nope}}") });
-    const { runId } = await startRun({ projectId: world.projectId, workflowId, payload: { id: 4 }, source: "deployed" });
+    const { workflowId } = await createDeployedWorkflow({ projectId: engine.world.projectId, graph: requestGraph("{{steps.make.output.nope}}") });
+    const { runId } = await startRun({ projectId: engine.world.projectId, workflowId, payload: { id: 4 }, source: "deployed" });
     await advanceRun(runId);
     const run = await loadRun(runId);
     expect(run.status).toBe("failed");
