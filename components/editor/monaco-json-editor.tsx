@@ -2,46 +2,27 @@
 
 import Editor from "@monaco-editor/react";
 import { WandSparkles } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { TJsonEditorProps } from "./json-editor";
-import { monaco, setModelCompletions, setModelSchema, setTemplateMarkers } from "./monaco-setup";
+import { BASE_EDITOR_OPTIONS, monaco, setModelSchema, useTemplateSupport } from "./monaco-setup";
 
 let modelCount = 0;
 
 export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly = false, onValidate, completions, templateProblems }: Omit<TJsonEditorProps, "height">) {
   // Each editor has its own model, which is what a schema is attached to.
   const [modelUri] = useState(() => `inmemory://switchyard/json-${(modelCount += 1)}.json`);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   // By content, so a parent that builds the schema object on every render does not re-validate each time.
   const schemaText = schema === undefined ? null : JSON.stringify(schema);
 
   useEffect(() => (schemaText === null ? undefined : setModelSchema(modelUri, JSON.parse(schemaText))), [modelUri, schemaText]);
-  useEffect(() => (completions ? setModelCompletions(modelUri, completions) : undefined), [modelUri, completions]);
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (mounted && model && templateProblems) setTemplateMarkers(model, templateProblems);
-  }, [mounted, templateProblems]);
+  useTemplateSupport(modelUri, editor, completions, templateProblems);
 
   // Stable, because the wrapper pushes options into the editor whenever this object changes.
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
-    () => ({
-      ariaLabel,
-      readOnly,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      fontSize: 13,
-      tabSize: 2,
-      wordWrap: "on",
-      formatOnPaste: true,
-      renderLineHighlight: "none",
-      // Its menu renders outside the editor, where a modal dialog around the editor blocks the pointer.
-      contextmenu: false,
-      scrollbar: { alwaysConsumeMouseWheel: false },
-    }),
+    () => ({ ...BASE_EDITOR_OPTIONS, ariaLabel, readOnly, wordWrap: "on", formatOnPaste: true }),
     [ariaLabel, readOnly],
   );
 
@@ -55,7 +36,7 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
             variant="ghost"
             size="sm"
             title="Format document (Shift+Alt+F)"
-            onClick={() => void editorRef.current?.getAction("editor.action.formatDocument")?.run()}
+            onClick={() => void editor?.getAction("editor.action.formatDocument")?.run()}
           >
             <WandSparkles aria-hidden="true" /> Format
           </Button>
@@ -69,10 +50,7 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
           height="100%"
           loading={<Spinner label="Loading editor…" />}
           onChange={(next) => onChange(next ?? "")}
-          onMount={(editor) => {
-            editorRef.current = editor;
-            setMounted(true);
-          }}
+          onMount={setEditor}
           onValidate={(markers) =>
             onValidate?.(
               markers

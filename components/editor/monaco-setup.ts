@@ -5,6 +5,7 @@
 // module only from code that next/dynamic loads with ssr: false; Monaco needs a browser.
 import * as monaco from "monaco-editor";
 import { loader } from "@monaco-editor/react";
+import { useEffect } from "react";
 
 // Specifiers as monaco-editor's package exports map them ("./*" → "./esm/vs/*"), so the bundler resolves
 // them to esm/vs/language/json/json.worker.js and esm/vs/editor/editor.worker.js.
@@ -25,6 +26,19 @@ monaco.typescript.javascriptDefaults.setDiagnosticsOptions({ noSemanticValidatio
 loader.config({ monaco });
 
 export { monaco };
+
+/** What every Monaco editor of the app shares; each adds its own aria label and language-specific options. */
+export const BASE_EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fontSize: 13,
+  tabSize: 2,
+  renderLineHighlight: "none",
+  // Its menu renders outside the editor, where a modal dialog around the editor blocks the pointer.
+  contextmenu: false,
+  scrollbar: { alwaysConsumeMouseWheel: false },
+};
 
 // The JSON language service has one global set of schemas; each editor contributes its own, keyed by
 // its model, so two editors on one page never overwrite each other's.
@@ -134,6 +148,20 @@ monaco.languages.registerCompletionItemProvider("json", completionProvider);
 monaco.languages.registerCompletionItemProvider("javascript", completionProvider);
 
 export type TTemplateMarker = { start: number; end: number; message: string };
+
+/** Template completions for the editor's model and underlines for its bad references, kept up to date. */
+export function useTemplateSupport(
+  modelUri: string,
+  editor: monaco.editor.IStandaloneCodeEditor | null,
+  completions: TTemplateCompletions | undefined,
+  problems: readonly TTemplateMarker[] | undefined,
+): void {
+  useEffect(() => (completions ? setModelCompletions(modelUri, completions) : undefined), [modelUri, completions]);
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (model && problems) setTemplateMarkers(model, problems);
+  }, [editor, problems]);
+}
 
 /** Wavy underlines for template references that cannot resolve (offsets into the model's text). */
 export function setTemplateMarkers(model: monaco.editor.ITextModel, problems: readonly TTemplateMarker[]): void {

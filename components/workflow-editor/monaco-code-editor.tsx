@@ -2,8 +2,8 @@
 
 // Loaded only through ./code-editor (next/dynamic, ssr: false): Monaco needs a browser.
 import Editor from "@monaco-editor/react";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { monaco, setModelCompletions, setTemplateMarkers, type TTemplateCompletions, type TTemplateMarker } from "@/components/editor/monaco-setup";
+import { useMemo, useState } from "react";
+import { BASE_EDITOR_OPTIONS, monaco, type TTemplateCompletions, type TTemplateMarker, useTemplateSupport } from "@/components/editor/monaco-setup";
 import { Spinner } from "@/components/ui/spinner";
 
 let modelCount = 0;
@@ -19,27 +19,9 @@ export type TMonacoCodeEditorProps = {
 
 export function MonacoCodeEditor({ value, onChange, ariaLabel, completions, templateProblems }: TMonacoCodeEditorProps) {
   const [modelUri] = useState(() => `inmemory://switchyard/function-${(modelCount += 1)}.js`);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => (completions ? setModelCompletions(modelUri, completions) : undefined), [modelUri, completions]);
-  useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (mounted && model && templateProblems) setTemplateMarkers(model, templateProblems);
-  }, [mounted, templateProblems]);
-  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
-    () => ({
-      ariaLabel,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      fontSize: 13,
-      tabSize: 2,
-      renderLineHighlight: "none",
-      contextmenu: false,
-      scrollbar: { alwaysConsumeMouseWheel: false },
-    }),
-    [ariaLabel],
-  );
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
+  useTemplateSupport(modelUri, editor, completions, templateProblems);
+  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(() => ({ ...BASE_EDITOR_OPTIONS, ariaLabel }), [ariaLabel]);
   return (
     <div className="flex h-full flex-col overflow-hidden rounded-md border border-neutral-300 bg-white focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/20">
       <p className="border-b border-neutral-200 bg-neutral-50 px-2 py-1 text-xs text-neutral-500">
@@ -53,10 +35,7 @@ export function MonacoCodeEditor({ value, onChange, ariaLabel, completions, temp
           height="100%"
           loading={<Spinner label="Loading editor…" />}
           onChange={(next) => onChange(next ?? "")}
-          onMount={(editor) => {
-            editorRef.current = editor;
-            setMounted(true);
-          }}
+          onMount={setEditor}
           options={options}
         />
       </div>

@@ -3,8 +3,8 @@ import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
 import { requestAllowHosts } from "@/lib/engine/pinned-http";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
-import { TemplateError } from "@/lib/engine/template/resolve-template";
-import type { TStepError, TStepOutcome } from "@/lib/engine/executor/types";
+import type { TStepOutcome } from "@/lib/engine/executor/types";
+import { stepErrorOf } from "@/lib/engine/executor/walk-run";
 import { AppError, notFound } from "@/lib/http/errors";
 import type { TStepLog } from "@/lib/schemas/run";
 import type { TTestStepResult } from "@/lib/schemas/workflow-api";
@@ -19,14 +19,6 @@ const NOT_TESTABLE: Record<Exclude<TStepType, "request" | "function">, string> =
   delay: "a Delay step only waits; test-run the workflow to see it",
   response: "a Response step only shapes the answer to the request; test-run the workflow to see it",
 };
-
-/** The same step error the run walker records for an exception thrown by a step (lib/engine/executor/walk-run.ts). */
-function thrownStepError(error: unknown): TStepError {
-  if (error instanceof TemplateError) {
-    return { code: `template_${error.code}`, message: error.message, details: { path: error.path }, retryable: false };
-  }
-  return { code: "internal_error", message: error instanceof Error ? error.message : String(error), retryable: true };
-}
 
 /**
  * Runs one Request or Function step of the saved draft once, with the trigger payload and upstream
@@ -66,7 +58,7 @@ export async function testWorkflowStep(options: {
   try {
     outcome = await executeLeafStep(step, scope, { allowHosts: requestAllowHosts() });
   } catch (error) {
-    outcome = { ok: false, error: thrownStepError(error) };
+    outcome = { ok: false, error: stepErrorOf(error) };
   }
   const durationMs = Math.max(0, Math.round(performance.now() - started));
   const logs = (outcome.logs as TStepLog[] | undefined) ?? [];

@@ -20,6 +20,14 @@ type TChainResult = { last: unknown };
 
 const DELAY_UNIT_MS = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
+/** The step error recorded for an exception a step threw: a template error names its path; anything else may be retried. */
+export function stepErrorOf(error: unknown): TStepError {
+  if (error instanceof TemplateError) {
+    return { code: `template_${error.code}`, message: error.message, details: { path: error.path }, retryable: false };
+  }
+  return { code: "internal_error", message: error instanceof Error ? error.message : String(error), retryable: true };
+}
+
 export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Promise<TWalkResult> {
   const steps = new Map(context.graph.steps.map((step) => [step.id, step]));
   const outEdges = new Map<string, TEdge[]>();
@@ -29,13 +37,6 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
   const nextStep = (sourceId: string, branch: string | undefined): TStep | undefined => {
     const edge = (outEdges.get(sourceId) ?? []).find((candidate) => (candidate.branch ?? undefined) === branch);
     return edge ? steps.get(edge.target) : undefined;
-  };
-
-  const toStepError = (error: unknown): TStepError => {
-    if (error instanceof TemplateError) {
-      return { code: `template_${error.code}`, message: error.message, details: { path: error.path }, retryable: false };
-    }
-    return { code: "internal_error", message: error instanceof Error ? error.message : String(error), retryable: true };
   };
 
   /** Runs one step (or replays it) and returns its output and the branch to follow. */
@@ -55,7 +56,7 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
       outcome = await executeStep(step, lane, scope, startedAt);
     } catch (error) {
       if (error instanceof Suspend || error instanceof StepFailed) throw error;
-      outcome = { ok: false, error: toStepError(error) };
+      outcome = { ok: false, error: stepErrorOf(error) };
     }
     const finishedAt = env.now();
     if (outcome.ok) {

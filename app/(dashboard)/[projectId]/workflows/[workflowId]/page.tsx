@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
 import { WorkflowEditor } from "@/components/workflow-editor/workflow-editor";
 import { listAppEvents } from "@/lib/app-events/list-app-events";
-import { auth } from "@/lib/auth/auth";
 import { AppError } from "@/lib/http/errors";
-import { resolveProjectAccess } from "@/lib/projects/resolve-project-access";
+import { requireProjectPageAccess } from "@/lib/projects/require-project-page-access";
 import { getWorkflow } from "@/lib/workflows/get-workflow";
 
 export const metadata: Metadata = { title: "Edit workflow" };
@@ -15,13 +13,7 @@ export const metadata: Metadata = { title: "Edit workflow" };
  */
 export default async function WorkflowEditorPage({ params }: { params: Promise<{ projectId: string; workflowId: string }> }) {
   const { projectId, workflowId } = await params;
-  const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in");
-  // Pages render alongside their layout, so this page checks access itself before reading anything.
-  await resolveProjectAccess({ kind: "builder", builderId: session.user.id }, projectId).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  await requireProjectPageAccess(projectId);
   const [workflow, appEvents] = await Promise.all([
     // An unknown workflow is left to the client, which shows the API's own not-found message.
     getWorkflow({ projectId, workflowId }).catch((error: unknown) => {
