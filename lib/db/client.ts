@@ -1,7 +1,7 @@
 // The one Prisma client of a process, on the pg driver adapter (no Rust query engine).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
-import { closeSqlPool } from "./sql";
+import { closeSqlPool, KEEP_IDLE_CONNECTIONS } from "./sql";
 
 export { Prisma } from "./generated/client";
 export type { TransactionClient } from "./transaction-client";
@@ -9,7 +9,7 @@ export type { TransactionClient } from "./transaction-client";
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set; start Switchyard with `npm start`.");
-  const adapter = new PrismaPg({ connectionString, max: Math.ceil(Number(process.env.DATABASE_POOL_SIZE ?? 20) / 2) });
+  const adapter = new PrismaPg({ connectionString, max: Math.ceil(Number(process.env.DATABASE_POOL_SIZE ?? 20) / 2), idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
   return new PrismaClient({ adapter });
 }
 

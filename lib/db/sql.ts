@@ -2,15 +2,24 @@
 // a Prisma query costs ~1-1.8 ms where the same statement through pg costs ~0.25 ms; everything else
 // uses the Prisma client.
 import pg from "pg";
+import { queryPrepared } from "./prepared";
 import type { TransactionClient } from "./transaction-client";
 
 export type TSql = { query: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]> };
+
+/**
+ * Pools keep their idle connections (the pool's size bounds them). pg-pool reuses the most recently used
+ * connection and closed the others after 10 s idle, so every burst after a quiet spell opened new ones, and
+ * a new connection costs both sides a SCRAM handshake plus a forked PostgreSQL backend: ~70 ms of CPU,
+ * measured under load, which is more than a hundred runs' worth of statements.
+ */
+export const KEEP_IDLE_CONNECTIONS = 0;
 
 const globalForSql = globalThis as unknown as { switchyardSqlPool?: pg.Pool };
 
 export function sqlPool(): pg.Pool {
   if (!globalForSql.switchyardSqlPool) {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
     // An idle connection the server closed (a restart, a failover) must not crash the process; the
     // pool drops it and the next query opens a new one.
     pool.on("error", (error) => console.error(`[switchyard] idle database connection lost: ${error.message}`));
@@ -20,7 +29,7 @@ export function sqlPool(): pg.Pool {
 }
 
 export const sql: TSql = {
-  query: async <T,>(text: string, values: unknown[] = []) => (await sqlPool().query(text, values)).rows as T[],
+  query: <T,>(text: string, values: unknown[] = []) => queryPrepared<T>(sqlPool(), text, values),
 };
 
 /** Runs `fn` in one transaction on one pooled connection: all of it commits, or none of it. */
@@ -28,7 +37,7 @@ export async function sqlTransaction<T>(fn: (tx: TSql) => Promise<T>): Promise<T
   const client = await sqlPool().connect();
   try {
     await client.query("BEGIN");
-    const result = await fn({ query: async <R,>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as R[] });
+    const result = await fn({ query: <R,>(text: string, values: unknown[] = []) => queryPrepared<R>(client, text, values) });
     await client.query("COMMIT");
     return result;
   } catch (error) {

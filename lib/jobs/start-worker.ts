@@ -3,8 +3,11 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import os from "node:os";
 import { Logger, parseCrontab, run, type Runner, type WorkerEvents } from "graphile-worker";
+import pg from "pg";
 import { db } from "@/lib/db/client";
-import { closeRunSlots } from "@/lib/runs/run-slots";
+import { KEEP_IDLE_CONNECTIONS } from "@/lib/db/sql";
+import { warmUpSandbox } from "@/lib/engine/sandbox/run-function";
+import { closeRunSlots, warmRunConnections } from "@/lib/runs/run-slots";
 import { HEARTBEAT_INTERVAL_MS } from "./heartbeat";
 import { reapDeadWorkers } from "./reap-dead-workers";
 import { CRONTAB, taskList } from "./tasks";
@@ -23,8 +26,12 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free.
   events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
   const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10);
+  await Promise.all([warmRunConnections(), warmUpSandbox()]);
+  // The queue's own connections (fetching, completing, LISTEN); tasks use their own pools.
+  const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
+  queuePool.on("error", (error) => log(`[worker] idle queue connection lost: ${error.message}`));
   const runner: Runner = await run({
-    connectionString: options.databaseUrl,
+    pgPool: queuePool,
     concurrency,
     // Fetch jobs in batches and complete them in batches: fewer queue round trips per run. A job held in
     // a dead process's local queue is freed by reapDeadWorkers like a running one, and a run's job that
@@ -38,6 +45,9 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") log(`[worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
     }),
+  }).catch(async (error: unknown) => {
+    await queuePool.end();
+    throw error;
   });
   const beat = async () => {
     await db.workerHeartbeat.upsert({
@@ -58,6 +68,7 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
     async stop() {
       clearInterval(timer);
       await runner.stop();
+      await queuePool.end();
       await closeRunSlots();
       await db.workerHeartbeat.deleteMany({ where: { id } });
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
-import type { TSql } from "@/lib/db/sql";
+import { queryPrepared } from "@/lib/db/prepared";
+import { KEEP_IDLE_CONNECTIONS, type TSql } from "@/lib/db/sql";
 
 // A run executes on one connection of its own, held for the whole execution, and every statement of the
 // execution goes through it. Its project concurrency slot is a session advisory lock on that connection:
@@ -11,7 +12,7 @@ let pool: pg.Pool | undefined;
 
 function runConnectionPool(): pg.Pool {
   if (!pool) {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2 });
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
     // A lost idle connection held no slot worth keeping; never let it crash the worker.
     pool.on("error", (error) => console.error(`[worker] idle run connection lost: ${error.message}`));
   }
@@ -23,11 +24,21 @@ export type TRunConnection = TSql & {
   release: (error?: Error) => void;
 };
 
+/**
+ * Opens every connection of the pool now, so that the first runs after a worker starts do not each wait for
+ * a connection's handshake (SCRAM plus a forked PostgreSQL backend) on top of their own work.
+ */
+export async function warmRunConnections(): Promise<void> {
+  const pool = runConnectionPool();
+  const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+  for (const client of clients) client.release();
+}
+
 export async function openRunConnection(): Promise<TRunConnection> {
   const client = await runConnectionPool().connect();
   let released = false;
   return {
-    query: async <T,>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[],
+    query: <T,>(text: string, values: unknown[] = []) => queryPrepared<T>(client, text, values),
     release: (error) => {
       if (released) return;
       released = true;

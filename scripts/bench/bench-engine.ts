@@ -15,9 +15,12 @@ import { cpuMeter, createBenchWorkflow, startBenchStub } from "./engine-world";
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 25);
-const TRICKLE_RUNS = Number(process.env.BENCH_TRICKLE_RUNS ?? 500);
+const TRICKLE_RUNS = Number(process.env.BENCH_TRICKLE_RUNS ?? 1000);
 const TRICKLE_RATE = Number(process.env.BENCH_TRICKLE_RATE ?? 100);
 const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 5000);
+const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 300);
+/** Extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker-profiles". */
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 /** BENCH_STATEMENTS=1: restart PostgreSQL with pg_stat_statements and print where its time went. */
 const STATEMENTS = process.env.BENCH_STATEMENTS === "1";
 
@@ -49,21 +52,21 @@ async function main() {
     // Latency: runs dispatched one per transaction at a steady rate, as events arrive in production, and
     // through the same raw-pg transaction that ingestion uses (a Prisma interactive transaction here cost
     // the load generator ~7 ms of CPU per dispatch, which capped the burst below and starved the workers).
-    const committedAt = new Map<string, number>();
-    const cpu = cpuMeter(dataDir, workers);
-    const trickleStart = Date.now();
-    for (let i = 0; i < TRICKLE_RUNS; i++) {
-      const [run] = await sqlTransaction((tx) => dispatchTrigger(tx, setup.occurrence(i)));
-      committedAt.set(run.runId, Date.now());
-      // Paced on a fixed schedule, so the time a dispatch takes does not lower the rate.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, trickleStart + ((i + 1) * 1000) / TRICKLE_RATE - Date.now())));
-    }
+    // Warm-up first, untimed: a fresh worker's first runs pay for JIT compilation and for preparing each
+    // statement on each connection, and those seconds said nothing about steady-state latency.
+    const warmUp = await trickle(setup, TRICKLE_RUNS + BURST_RUNS, WARMUP_RUNS);
     await waitFor(async () => (await db.run.count({ where: { status: { in: ["queued", "running", "waiting"] } } })) === 0, 120_000);
-    const started = await db.run.findMany({ where: { id: { in: [...committedAt.keys()] } }, select: { id: true, startedAt: true, status: true } });
-    const latencies = started.map((run) => (run.startedAt as Date).getTime() - (committedAt.get(run.id) as number)).sort((a, b) => a - b);
-    print({ metric: "dispatch_to_start_ms", runs: latencies.length, rate_per_s: TRICKLE_RATE, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) });
-    print({ metric: "trickle_succeeded", runs: started.filter((run) => run.status === "succeeded").length, of: started.length });
+    const cold = await startLatencies(warmUp);
+    print({ metric: "dispatch_to_start_ms_warmup", runs: cold.length, rate_per_s: TRICKLE_RATE, p50: percentile(cold, 50), p95: percentile(cold, 95), p99: percentile(cold, 99), max: cold.at(-1) });
+    if (STATEMENTS) await db.$executeRawUnsafe("SELECT pg_stat_statements_reset()");
+    const cpu = cpuMeter(dataDir, workers);
+    const committedAt = await trickle(setup, 0, TRICKLE_RUNS);
+    await waitFor(async () => (await db.run.count({ where: { status: { in: ["queued", "running", "waiting"] } } })) === 0, 120_000);
+    const latencies = await startLatencies(committedAt);
+    print({ metric: "dispatch_to_start_ms", runs: latencies.length, rate_per_s: TRICKLE_RATE, after_warmup_runs: WARMUP_RUNS, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) });
+    print({ metric: "trickle_succeeded", runs: await db.run.count({ where: { id: { in: [...committedAt.keys()] }, status: "succeeded" } }), of: committedAt.size });
     print({ metric: "trickle_cpu_s", ...cpu.lap() });
+    if (STATEMENTS) await printStatements("trickle");
 
     // Throughput: a backlog dispatched in batches of 100 per transaction while the workers are stopped, then
     // drained by fresh workers. Dispatching alongside the workers measured the load generator instead:
@@ -89,7 +92,7 @@ async function main() {
     print({ metric: "dispatch_runs_per_s", runs: BURST_RUNS, per_s: Math.round(BURST_RUNS / (dispatchedMs / 1000)) });
     print({ metric: "drain_cpu_s", ...cpu.lap() });
     print({ metric: "completed_runs_per_s", runs: BURST_RUNS, succeeded: Number(window[0].succeeded), failed: Number(window[0].failed), seconds: Number(seconds.toFixed(2)), per_s: Math.round(Number(window[0].succeeded) / seconds) });
-    if (STATEMENTS) await printStatements();
+    if (STATEMENTS) await printStatements("drain");
     print({ metric: "machine", cpus: os.cpus().length, cpu: os.cpus()[0]?.model, workers: WORKERS, worker_concurrency: CONCURRENCY, node: process.version });
   } finally {
     await stopWorkers(workers);
@@ -100,10 +103,29 @@ async function main() {
   }
 }
 
+/** Each run's dispatch-to-start latency in ms, sorted: its startedAt (PostgreSQL's clock) minus its commit. */
+async function startLatencies(committedAt: Map<string, number>): Promise<number[]> {
+  const runs = await db.run.findMany({ where: { id: { in: [...committedAt.keys()] } }, select: { id: true, startedAt: true } });
+  return runs.map((run) => (run.startedAt as Date).getTime() - (committedAt.get(run.id) as number)).sort((a, b) => a - b);
+}
+
+/** Dispatches `count` runs one per transaction at TRICKLE_RATE; returns when each committed (load generator's clock). */
+async function trickle(setup: Awaited<ReturnType<typeof createBenchWorkflow>>, offset: number, count: number): Promise<Map<string, number>> {
+  const committedAt = new Map<string, number>();
+  const start = Date.now();
+  for (let i = 0; i < count; i++) {
+    const [run] = await sqlTransaction((tx) => dispatchTrigger(tx, setup.occurrence(offset + i)));
+    committedAt.set(run.runId, Date.now());
+    // Paced on a fixed schedule, so the time a dispatch takes does not lower the rate.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + ((i + 1) * 1000) / TRICKLE_RATE - Date.now())));
+  }
+  return committedAt;
+}
+
 async function startWorkers(workers: ChildProcess[]) {
   for (let i = 0; i < WORKERS; i++) {
     workers.push(
-      spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+      spawn(process.execPath, [...WORKER_NODE_ARGS, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
         env: { ...process.env, REQUEST_ALLOW_HOSTS: "127.0.0.1", WORKER_CONCURRENCY: String(CONCURRENCY), DATABASE_POOL_SIZE: String(CONCURRENCY) },
         stdio: "ignore",
       }),
@@ -119,12 +141,12 @@ async function stopWorkers(workers: ChildProcess[]) {
   await Promise.all(stopping.map((worker) => new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once("exit", resolve)))));
 }
 
-async function printStatements() {
+async function printStatements(phase: string) {
   const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint; total_ms: number; mean_ms: number }[]>(
     `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls, round(total_exec_time::numeric, 1)::float AS total_ms, round(mean_exec_time::numeric, 3)::float AS mean_ms
      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
   );
-  for (const row of rows) print({ metric: "statement", ...row, calls: Number(row.calls) });
+  for (const row of rows) print({ metric: "statement", phase, ...row, calls: Number(row.calls) });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {

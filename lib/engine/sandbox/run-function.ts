@@ -156,6 +156,11 @@ async function takeSandboxModule(memoryBytes: number): Promise<QuickJSWASMModule
   return newSandboxModule(memoryBytes);
 }
 
+/** Compiles and instantiates the sandbox ahead of the first Function step, which would otherwise pay for it. */
+export async function warmUpSandbox(): Promise<void> {
+  await runFunction({ code: "function () { return null }", params: {}, context: { user: null, settings: {}, trigger: null, steps: {} } });
+}
+
 // One call at a time per process: evaluation is synchronous anyway, and queueing keeps memory at one live
 // instance instead of one per concurrent fan-out item.
 let queue: Promise<unknown> = Promise.resolve();
