@@ -7,6 +7,7 @@ import pg from "pg";
 import { db } from "@/lib/db/client";
 import { KEEP_IDLE_CONNECTIONS } from "@/lib/db/sql";
 import { warmUpSandbox } from "@/lib/engine/sandbox/run-function";
+import { prepareRunStatements } from "@/lib/runs/advance-run";
 import { closeRunSlots, warmRunConnections } from "@/lib/runs/run-slots";
 import { HEARTBEAT_INTERVAL_MS } from "./heartbeat";
 import { reapDeadWorkers } from "./reap-dead-workers";
@@ -26,7 +27,7 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free.
   events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
   const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10);
-  await Promise.all([warmRunConnections(), warmUpSandbox()]);
+  await Promise.all([warmRunConnections(prepareRunStatements), warmUpSandbox()]);
   // The queue's own connections (fetching, completing, LISTEN); tasks use their own pools.
   const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
   queuePool.on("error", (error) => log(`[worker] idle queue connection lost: ${error.message}`));

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { queryPrepared } from "@/lib/db/prepared";
-import { KEEP_IDLE_CONNECTIONS, type TSql } from "@/lib/db/sql";
+import { KEEP_IDLE_CONNECTIONS, RAW_SQL_CONNECTION_OPTIONS, type TSql } from "@/lib/db/sql";
 
 // A run executes on one connection of its own, held for the whole execution, and every statement of the
 // execution goes through it. Its project concurrency slot is a session advisory lock on that connection:
@@ -12,7 +12,7 @@ let pool: pg.Pool | undefined;
 
 function runConnectionPool(): pg.Pool {
   if (!pool) {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS, options: RAW_SQL_CONNECTION_OPTIONS });
     // A lost idle connection held no slot worth keeping; never let it crash the worker.
     pool.on("error", (error) => console.error(`[worker] idle run connection lost: ${error.message}`));
   }
@@ -25,13 +25,18 @@ export type TRunConnection = TSql & {
 };
 
 /**
- * Opens every connection of the pool now, so that the first runs after a worker starts do not each wait for
- * a connection's handshake (SCRAM plus a forked PostgreSQL backend) on top of their own work.
+ * Opens every connection of the pool now and runs `prepare` on each, so that the first runs after a worker
+ * starts do not each pay for a connection's handshake (SCRAM plus a forked PostgreSQL backend) and for
+ * planning the engine's statements on it, on top of their own work.
  */
-export async function warmRunConnections(): Promise<void> {
+export async function warmRunConnections(prepare: (connection: TSql) => Promise<void>): Promise<void> {
   const pool = runConnectionPool();
   const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
-  for (const client of clients) client.release();
+  try {
+    await Promise.all(clients.map((client) => prepare({ query: <T,>(text: string, values: unknown[] = []) => queryPrepared<T>(client, text, values) })));
+  } finally {
+    for (const client of clients) client.release();
+  }
 }
 
 export async function openRunConnection(): Promise<TRunConnection> {

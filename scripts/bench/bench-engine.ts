@@ -34,6 +34,7 @@ async function main() {
     const client = new pg.Client({ connectionString: database.databaseUrl });
     await client.connect();
     await client.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+    await client.query("ALTER SYSTEM SET pg_stat_statements.track_planning = on");
     await client.end();
     await database.stop();
     database = await startEmbeddedDatabase({ dataDir });
@@ -55,23 +56,24 @@ async function main() {
     // Warm-up first, untimed: a fresh worker's first runs pay for JIT compilation and for preparing each
     // statement on each connection, and those seconds said nothing about steady-state latency.
     const warmUp = await trickle(setup, TRICKLE_RUNS + BURST_RUNS, WARMUP_RUNS);
-    await waitFor(async () => (await db.run.count({ where: { status: { in: ["queued", "running", "waiting"] } } })) === 0, 120_000);
+    await waitFor(allRunsEnded, 120_000);
     const cold = await startLatencies(warmUp);
     print({ metric: "dispatch_to_start_ms_warmup", runs: cold.length, rate_per_s: TRICKLE_RATE, p50: percentile(cold, 50), p95: percentile(cold, 95), p99: percentile(cold, 99), max: cold.at(-1) });
     if (STATEMENTS) await db.$executeRawUnsafe("SELECT pg_stat_statements_reset()");
     const cpu = cpuMeter(dataDir, workers);
     const committedAt = await trickle(setup, 0, TRICKLE_RUNS);
-    await waitFor(async () => (await db.run.count({ where: { status: { in: ["queued", "running", "waiting"] } } })) === 0, 120_000);
+    await waitFor(allRunsEnded, 120_000);
     const latencies = await startLatencies(committedAt);
     print({ metric: "dispatch_to_start_ms", runs: latencies.length, rate_per_s: TRICKLE_RATE, after_warmup_runs: WARMUP_RUNS, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) });
     print({ metric: "trickle_succeeded", runs: await db.run.count({ where: { id: { in: [...committedAt.keys()] }, status: "succeeded" } }), of: committedAt.size });
     print({ metric: "trickle_cpu_s", ...cpu.lap() });
     if (STATEMENTS) await printStatements("trickle");
 
-    // Throughput: a backlog dispatched in batches of 100 per transaction while the workers are stopped, then
-    // drained by fresh workers. Dispatching alongside the workers measured the load generator instead:
-    // it dispatched more slowly than the workers completed, and took CPU from them.
-    await stopWorkers(workers);
+    // Throughput: a backlog dispatched in batches of 100 per transaction while the workers are paused
+    // (SIGSTOP), then drained by the same, warm workers (SIGCONT). Dispatching alongside running workers
+    // measured the load generator instead: it dispatched more slowly than the workers completed, and took
+    // CPU from them. Restarted workers made the drain pay for their start-up (connections, JIT, planning).
+    for (const worker of workers) worker.kill("SIGSTOP");
     if (STATEMENTS) await db.$executeRawUnsafe("SELECT pg_stat_statements_reset()");
     cpu.lap();
     const burstStart = Date.now();
@@ -82,8 +84,8 @@ async function main() {
     }
     const dispatchedMs = Date.now() - burstStart;
     print({ metric: "dispatch_cpu_s", ...cpu.lap() });
-    await startWorkers(workers);
-    await waitFor(async () => (await db.run.count({ where: { status: { in: ["queued", "running", "waiting"] } } })) === 0, 600_000);
+    for (const worker of workers) worker.kill("SIGCONT");
+    await waitFor(allRunsEnded, 600_000);
     const window = await db.$queryRaw<{ first: Date; last: Date; succeeded: bigint; failed: bigint }[]>`
       SELECT min("startedAt") AS first, max("finishedAt") AS last,
         count(*) FILTER (WHERE status = 'succeeded') AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed
@@ -142,11 +144,17 @@ async function stopWorkers(workers: ChildProcess[]) {
 }
 
 async function printStatements(phase: string) {
-  const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint; total_ms: number; mean_ms: number }[]>(
-    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls, round(total_exec_time::numeric, 1)::float AS total_ms, round(mean_exec_time::numeric, 3)::float AS mean_ms
+  const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint; plans: bigint; total_ms: number; mean_ms: number; plan_ms: number }[]>(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls, plans, round(total_exec_time::numeric, 1)::float AS total_ms,
+            round(mean_exec_time::numeric, 3)::float AS mean_ms, round(total_plan_time::numeric, 1)::float AS plan_ms
      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
   );
-  for (const row of rows) print({ metric: "statement", phase, ...row, calls: Number(row.calls) });
+  for (const row of rows) print({ metric: "statement", phase, ...row, calls: Number(row.calls), plans: Number(row.plans) });
+}
+
+/** Stops at the first unfinished run: counting them all every 200 ms cost PostgreSQL more than a second per drain. */
+async function allRunsEnded(): Promise<boolean> {
+  return (await db.run.findFirst({ where: { status: { in: ["queued", "running", "waiting"] } }, select: { id: true } })) === null;
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
