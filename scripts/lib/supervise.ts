@@ -46,7 +46,7 @@ export async function waitForHealth(url: string, timeoutMs: number): Promise<boo
  * next start stops those it recorded, after checking each pid still runs one of our commands.
  */
 export async function stopOrphans(pids: number[], log: (line: string) => void): Promise<void> {
-  const ours = pids.filter((pid) => isProcessAlive(pid) && /next-server|next\/dist\/bin\/next|scripts\/worker\.ts/.test(commandLine(pid)));
+  const ours = pids.filter((pid) => isProcessAlive(pid) && /next-server|next\/dist\/bin\/next|scripts\/(web|worker)\.ts/.test(commandLine(pid)));
   for (const pid of ours) {
     log(`stopping process ${pid} left behind by an earlier start`);
     process.kill(pid, "SIGTERM");
