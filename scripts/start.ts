@@ -81,7 +81,7 @@ async function startUp(): Promise<void> {
     });
   }
 
-  if (!(await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev ? 180_000 : 90_000))) {
+  if (!(await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev ? 180_000 : 90_000, abort.signal))) {
     if (!abort.signal.aborted) throw new Error("the app did not become healthy in time; see the output above");
     return;
   }

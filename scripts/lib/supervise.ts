@@ -27,9 +27,10 @@ export async function stopChildren(children: TChild[], graceMs = 15_000): Promis
   );
 }
 
-export async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+/** False on timeout, or as soon as `signal` aborts (a child exited during start-up: no need to wait on). */
+export async function waitForHealth(url: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal?.aborted) {
     try {
       const response = await fetch(url);
       if (response.ok) return true;
