@@ -1,7 +1,9 @@
 // The production web server's request listener (scripts/web.ts). The routes that must answer faster than
 // Next's request pipeline allows (about 1 ms of CPU per request on this project's 2-core machine, against
 // ~0.25 ms for a whole event here) are served straight from Node's request, by the same handlers their route
-// files export; every other request, and every other method on those paths, goes to Next.
+// files export; every other request, and every other method on those paths, goes to Next. Whatever Next
+// would wrap around a route (a middleware or proxy.ts, of which this app has none; compression of large
+// answers) does not apply to these.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { triggerEvent } from "@/lib/events/trigger-event-route";
 import { errorAnswer } from "./error-response";
