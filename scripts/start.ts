@@ -65,8 +65,8 @@ async function startUp(): Promise<void> {
   // A larger young generation: request handling allocates a lot of short-lived objects, and the default
   // 16 MiB semi-space made the web process spend ~12% more CPU per ingested event (bench:events).
   const webEnv = { ...env, NODE_OPTIONS: [process.env.NODE_OPTIONS, "--max-semi-space-size=64"].filter(Boolean).join(" ") };
-  // Production runs scripts/web.ts, Next behind our own listener (it serves event ingestion without Next's
-  // request pipeline); it sets NODE_ENV as `next start` would.
+  // Production runs scripts/web.ts: Next behind our own listener, which serves event ingestion without Next's
+  // request pipeline. NODE_ENV=production, as `next start` would set it.
   const web = dev
     ? [require.resolve("next/dist/bin/next"), "dev", "-p", String(port), "-H", host]
     : ["--conditions=react-server", "--import", "tsx", "scripts/web.ts"];

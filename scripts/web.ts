@@ -20,7 +20,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     // Stops accepting connections and closes idle keep-alive ones; requests in flight are answered first.
-    await new Promise((resolve) => server.close(resolve));
+    // A client that keeps its connection busy is cut off after a grace period.
+    const closed = new Promise((resolve) => server.close(resolve));
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    await closed;
     await app.close();
     await disconnectDb();
     process.exit(0);

@@ -27,11 +27,12 @@ export function createRequestListener(options: { fallback: TNodeHandler; routes?
   return (req, res) => {
     const match = matchRoute(routes, req);
     if (!match) return options.fallback(req, res);
+    // The routes answer their own errors; this catches a failure to send the answer (it could not be
+    // serialised), with the documented body while that is still possible.
     return match
       .route(nodeSdkRequest(req, match.params))
-      .catch(errorAnswer)
       .then((answer) => sendAnswer(res, answer))
-      .catch(() => res.destroy());
+      .catch((error: unknown) => (res.headersSent ? res.destroy() : sendAnswer(res, errorAnswer(error))));
   };
 }
 
