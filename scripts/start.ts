@@ -65,7 +65,12 @@ async function startUp(): Promise<void> {
   // A larger young generation: request handling allocates a lot of short-lived objects, and the default
   // 16 MiB semi-space made the web process spend ~12% more CPU per ingested event (bench:events).
   const webEnv = { ...env, NODE_OPTIONS: [process.env.NODE_OPTIONS, "--max-semi-space-size=64"].filter(Boolean).join(" ") };
-  children.push(startChild("web", [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port), "-H", host], webEnv));
+  // Production runs scripts/web.ts: Next behind our own listener, which serves event ingestion without Next's
+  // request pipeline. NODE_ENV=production, as `next start` would set it.
+  const web = dev
+    ? [require.resolve("next/dist/bin/next"), "dev", "-p", String(port), "-H", host]
+    : ["--conditions=react-server", "--import", "tsx", "scripts/web.ts"];
+  children.push(startChild("web", web, dev ? webEnv : { ...webEnv, NODE_ENV: "production", HOST: host }));
   children.push(startChild("worker", ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], env));
   writeRuntimeInfo(dataDir, { ...runtime, childPids: children.flatMap((child) => child.process.pid ?? []) });
   for (const child of children) {
@@ -76,7 +81,7 @@ async function startUp(): Promise<void> {
     });
   }
 
-  if (!(await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev ? 180_000 : 90_000))) {
+  if (!(await waitForHealth(`http://127.0.0.1:${port}/api/health`, dev ? 180_000 : 90_000, abort.signal))) {
     if (!abort.signal.aborted) throw new Error("the app did not become healthy in time; see the output above");
     return;
   }

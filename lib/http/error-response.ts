@@ -23,10 +23,16 @@ export function toAppError(error: unknown): AppError {
   return new AppError("internal_error", "Something went wrong on our side. It has been logged.");
 }
 
-export function errorResponse(error: unknown): Response {
+/** The documented error body, its status and headers, for any error thrown by a route. */
+export function errorAnswer(error: unknown): { status: number; body: TErrorBody; headers?: Record<string, string> } {
   const appError = toAppError(error);
   if (appError.code === "internal_error") console.error("[switchyard] unhandled error", error);
   const body: TErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;
-  return Response.json(body, { status: appError.status, headers: appError.headers });
+  return { status: appError.status, body, headers: appError.headers };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body, headers } = errorAnswer(error);
+  return Response.json(body, { status, headers });
 }

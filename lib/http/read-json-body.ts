@@ -1,12 +1,29 @@
-// Reads a JSON request body with a hard size cap, whether or not the client sent Content-Length.
+// Reads a JSON request body with a hard size cap, whether or not the client sent Content-Length: from a Web
+// Request (Next's route handlers) or from Node's IncomingMessage (the production server's fast path,
+// lib/http/fast-path-listener.ts), with the same refusals.
+import type { IncomingMessage } from "node:http";
 import { AppError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  const text = await readTextCapped(request, maxBytes);
+  refuseDeclaredTooLarge(request.headers.get("content-length"), maxBytes);
+  return parseJsonBytes(await readBytesCapped(request, maxBytes));
+}
+
+export async function readNodeJsonBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  refuseDeclaredTooLarge(request.headers["content-length"] ?? null, maxBytes);
+  return parseJsonBytes(await readNodeBytesCapped(request, maxBytes));
+}
+
+function refuseDeclaredTooLarge(contentLength: string | null, maxBytes: number): void {
+  if (Number(contentLength ?? NaN) > maxBytes) throw tooLarge(maxBytes);
+}
+
+const utf8 = new TextDecoder();
+
+function parseJsonBytes(bytes: Uint8Array): unknown {
+  const text = utf8.decode(bytes);
   if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty; send a JSON document");
   try {
     return JSON.parse(text);
@@ -15,8 +32,8 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   }
 }
 
-async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -25,8 +42,7 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
     try {
       read = await reader.read();
     } catch {
-      // The client went away mid-body (ECONNRESET, "aborted"): its fault, not a server error to log.
-      throw new AppError("bad_request", "The request body could not be read: the connection closed before it ended");
+      throw connectionClosed();
     }
     const { done, value } = read;
     if (done) break;
@@ -37,7 +53,35 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Events rather than async iteration: leaving a `for await` early destroys the request, and with it the
+ * socket the 413 must go out on. Past the cap, the rest of the body is left to Node, which discards it.
+ */
+function readNodeBytesCapped(request: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = (outcome: () => void) => {
+      request.off("data", onData).off("end", onEnd).off("error", onClosed).off("close", onClosed);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) settle(() => reject(tooLarge(maxBytes)));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, total)));
+    const onClosed = () => settle(() => reject(connectionClosed()));
+    request.on("data", onData).on("end", onEnd).on("error", onClosed).on("close", onClosed);
+  });
+}
+
+// The client went away mid-body (ECONNRESET, "aborted"): its fault, not a server error to log.
+function connectionClosed(): AppError {
+  return new AppError("bad_request", "The request body could not be read: the connection closed before it ended");
 }
 
 function tooLarge(maxBytes: number): AppError {

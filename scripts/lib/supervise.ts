@@ -27,9 +27,10 @@ export async function stopChildren(children: TChild[], graceMs = 15_000): Promis
   );
 }
 
-export async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+/** False on timeout, or as soon as `signal` aborts (a child exited during start-up: no need to wait on). */
+export async function waitForHealth(url: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal?.aborted) {
     try {
       const response = await fetch(url);
       if (response.ok) return true;
@@ -46,7 +47,7 @@ export async function waitForHealth(url: string, timeoutMs: number): Promise<boo
  * next start stops those it recorded, after checking each pid still runs one of our commands.
  */
 export async function stopOrphans(pids: number[], log: (line: string) => void): Promise<void> {
-  const ours = pids.filter((pid) => isProcessAlive(pid) && /next-server|next\/dist\/bin\/next|scripts\/worker\.ts/.test(commandLine(pid)));
+  const ours = pids.filter((pid) => isProcessAlive(pid) && /next-server|next\/dist\/bin\/next|scripts\/(web|worker)\.ts/.test(commandLine(pid)));
   for (const pid of ours) {
     log(`stopping process ${pid} left behind by an earlier start`);
     process.kill(pid, "SIGTERM");

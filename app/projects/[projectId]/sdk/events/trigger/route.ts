@@ -1,18 +1,8 @@
-// POST /projects/:projectId/sdk/events/trigger — an App Event sent by the SaaS app for one of its users
-import { ingestEvent } from "@/lib/events/ingest-event";
-import { sdkPreflight, sdkRoute } from "@/lib/http/sdk-route";
-import { ZTriggerEventRequest } from "@/lib/schemas/event";
+// POST /projects/:projectId/sdk/events/trigger — an App Event sent by the SaaS app for one of its users.
+// In production the web server answers this path with the same handlers before Next sees it (scripts/web.ts).
+import { triggerEvent } from "@/lib/events/trigger-event-route";
+import { sdkPreflight, toRouteHandler } from "@/lib/http/sdk-route";
 
-export const POST = sdkRoute({ body: ZTriggerEventRequest }, async ({ request, config, userId, body }) => {
-  const { response } = await ingestEvent({
-    config,
-    userExternalId: userId,
-    name: body.name,
-    payload: body.payload,
-    idempotencyKey: request.headers.get("idempotency-key"),
-    source: "sdk",
-  });
-  return Response.json(response, { status: 201 });
-});
+export const POST = toRouteHandler(triggerEvent);
 
 export const OPTIONS = sdkPreflight;

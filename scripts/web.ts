@@ -1,0 +1,45 @@
+// The production web server (`npm start` runs it): Next's production server behind a Node HTTP server whose
+// listener answers the SDK ingestion route itself (lib/http/fast-path-listener.ts) and hands everything else
+// to Next. `npm run dev` runs `next dev` instead.
+import http from "node:http";
+import next from "next";
+import { disconnectDb } from "@/lib/db/client";
+import { createRequestListener } from "@/lib/http/fast-path-listener";
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOST ?? "127.0.0.1";
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  await app.prepare();
+  const server = http.createServer(createRequestListener({ fallback: app.getRequestHandler() }));
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, hostname, resolve));
+  console.log(`[web] listening on http://${hostname}:${port} (pid ${process.pid})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Stops accepting connections and closes idle keep-alive ones; requests in flight are answered first.
+    // A client that keeps its connection busy is cut off after a grace period.
+    const closed = new Promise((resolve) => server.close(resolve));
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    await closed;
+    await app.close();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+  // Started by `npm start`: when that supervisor dies without stopping us (SIGKILL), stop too.
+  if (process.env.SWITCHYARD_SUPERVISOR_PID) {
+    const supervisor = Number(process.env.SWITCHYARD_SUPERVISOR_PID);
+    setInterval(() => {
+      if (process.ppid !== supervisor) void stop();
+    }, 1_000).unref();
+  }
+}
+
+main().catch((error) => {
+  console.error(`[web] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
