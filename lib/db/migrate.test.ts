@@ -84,6 +84,25 @@ describe("migrateDatabase", () => {
     expect(await recordedCounts(databaseUrl)).toEqual(Object.fromEntries(expected.map((m) => [m.name, 1])));
   });
 
+  it("has the queue's add_jobs plan every call afresh, and restores that after the function is recreated", async () => {
+    const databaseUrl = await freshDatabase();
+    const addJobsConfig = async () =>
+      (
+        await query<{ config: string[] | null }>(
+          databaseUrl,
+          `SELECT p.proconfig AS config FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'graphile_worker' AND p.proname = 'add_jobs'`,
+        )
+      ).map((row) => row.config);
+    await migrateDatabase({ databaseUrl });
+    expect(await addJobsConfig()).toEqual([["plan_cache_mode=force_custom_plan"]]);
+
+    // As a graphile-worker upgrade would leave it: the same function without the setting.
+    await query(databaseUrl, "ALTER FUNCTION graphile_worker.add_jobs(graphile_worker.job_spec[], boolean) RESET ALL");
+    expect(await addJobsConfig()).toEqual([null]);
+    await migrateDatabase({ databaseUrl });
+    expect(await addJobsConfig()).toEqual([["plan_cache_mode=force_custom_plan"]]);
+  });
+
   it("applies each migration exactly once when two runners start together", async () => {
     const databaseUrl = await freshDatabase();
     const dir = tempMigrations({
