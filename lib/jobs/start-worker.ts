@@ -28,8 +28,9 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
   const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10);
   await Promise.all([warmRunConnections(prepareRunStatements), warmUpSandbox()]);
-  // The queue's own connections (fetching, completing, LISTEN); tasks use their own pools.
-  const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
+  // The queue's own connections (fetching, completing, LISTEN); tasks use their own pools. Opened as needed,
+  // which is a few; sized to the concurrency only because graphile-worker warns when it is smaller.
+  const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.max(10, concurrency), idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
   queuePool.on("error", (error) => log(`[worker] idle queue connection lost: ${error.message}`));
   const runner: Runner = await run({
     pgPool: queuePool,
