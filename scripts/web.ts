@@ -5,6 +5,7 @@ import http from "node:http";
 import next from "next";
 import { disconnectDb } from "@/lib/db/client";
 import { createRequestListener } from "@/lib/http/fast-path-listener";
+import { stopWhenTold } from "./lib/stop-when-told";
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
@@ -15,10 +16,7 @@ async function main() {
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, hostname, resolve));
   console.log(`[web] listening on http://${hostname}:${port} (pid ${process.pid})`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  stopWhenTold(async () => {
     // Stops accepting connections and closes idle keep-alive ones; requests in flight are answered first.
     // A client that keeps its connection busy is cut off after a grace period.
     const closed = new Promise((resolve) => server.close(resolve));
@@ -26,17 +24,7 @@ async function main() {
     await closed;
     await app.close();
     await disconnectDb();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
-  // Started by `npm start`: when that supervisor dies without stopping us (SIGKILL), stop too.
-  if (process.env.SWITCHYARD_SUPERVISOR_PID) {
-    const supervisor = Number(process.env.SWITCHYARD_SUPERVISOR_PID);
-    setInterval(() => {
-      if (process.ppid !== supervisor) void stop();
-    }, 1_000).unref();
-  }
+  });
 }
 
 main().catch((error) => {
