@@ -12,8 +12,8 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { ActionsTH, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { type TAppEvent, ZAppEventList } from "@/lib/schemas/app-event";
@@ -57,14 +57,7 @@ export function AppEventsTable({ projectId }: { projectId: string }) {
       </div>
 
       {appEvents.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true">
-          <span className="sr-only" role="status">
-            Loading App Events…
-          </span>
-          {Array.from({ length: 4 }, (_, index) => (
-            <Skeleton key={index} className="h-12" />
-          ))}
-        </div>
+        <ListSkeleton label="Loading App Events…" />
       ) : appEvents.isError ? (
         <ErrorState title="Could not load App Events" message={appEvents.error.message} onRetry={() => void appEvents.refetch()} />
       ) : list.length === 0 ? (
@@ -96,9 +89,7 @@ export function AppEventsTable({ projectId }: { projectId: string }) {
               <TH>Workflows using it</TH>
               <TH>Last received</TH>
               <TH className="text-right">Last 24 h</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
+              <ActionsTH />
             </TR>
           </THead>
           <TBody>

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { type TEventLogEntry, ZEventList } from "@/lib/schemas/event-log";
 import { EventDetailDrawer } from "./event-detail-drawer";
@@ -63,14 +63,7 @@ export function EventLog({ projectId }: { projectId: string }) {
         </p>
       </div>
       {events.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true">
-          <span className="sr-only" role="status">
-            Loading events…
-          </span>
-          {Array.from({ length: 6 }, (_, index) => (
-            <Skeleton key={index} className="h-11" />
-          ))}
-        </div>
+        <ListSkeleton label="Loading events…" rows={6} rowClassName="h-11" />
       ) : events.isError && list.length === 0 ? (
         <ErrorState title="Could not load events" message={events.error.message} onRetry={() => void events.refetch()} />
       ) : list.length === 0 ? (

@@ -7,7 +7,7 @@ import { useCallback, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { isActiveRunStatus, type TRunList, ZRunList } from "@/lib/schemas/run";
 import { hasRunFilters, readRunFilters, runListQuery, type TRunFilters, writeRunFilters } from "./run-filter-params";
@@ -45,12 +45,7 @@ export function TaskHistory({ projectId }: { projectId: string }) {
     <div>
       <RunFilters projectId={projectId} filters={filters} onChange={setFilters} />
       {runs.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true">
-          <span className="sr-only" role="status">Loading runs…</span>
-          {Array.from({ length: 6 }, (_, index) => (
-            <Skeleton key={index} className="h-11" />
-          ))}
-        </div>
+        <ListSkeleton label="Loading runs…" rows={6} rowClassName="h-11" />
       ) : runs.isError && list.length === 0 ? (
         <ErrorState title="Could not load runs" message={runs.error.message} onRetry={() => void runs.refetch()} />
       ) : list.length === 0 ? (

@@ -13,7 +13,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ActionsTH, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
 import { type TApiKey, ZApiKey, ZApiKeyList, ZCreatedApiKey } from "@/lib/schemas/api-key";
@@ -68,9 +68,7 @@ export function ApiKeysCard({ projectId }: { projectId: string }) {
               <TH>Created</TH>
               <TH>Last used</TH>
               <TH>Status</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
+              <ActionsTH />
             </TR>
           </THead>
           <TBody>

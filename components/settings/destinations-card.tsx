@@ -16,7 +16,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ActionsTH, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
 import {
@@ -88,9 +88,7 @@ export function DestinationsCard({ projectId }: { projectId: string }) {
                 <TH>URL</TH>
                 <TH>Status</TH>
                 <TH>Last delivery</TH>
-                <TH>
-                  <span className="sr-only">Actions</span>
-                </TH>
+                <ActionsTH />
               </TR>
             </THead>
             <TBody>

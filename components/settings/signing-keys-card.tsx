@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ActionsTH, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { type TSigningKey, ZSigningKey, ZSigningKeyList } from "@/lib/schemas/signing-key";
@@ -67,9 +67,7 @@ export function SigningKeysCard({ projectId }: { projectId: string }) {
                 <TH>Source</TH>
                 <TH>Created</TH>
                 <TH>Status</TH>
-                <TH>
-                  <span className="sr-only">Actions</span>
-                </TH>
+                <ActionsTH />
               </TR>
             </THead>
             <TBody>

@@ -37,3 +37,12 @@ export function TH({ className, scope = "col", ...props }: React.ComponentProps<
 export function TD({ className, ...props }: React.ComponentProps<"td">) {
   return <td className={cn("px-4 py-3 align-middle text-neutral-800", className)} {...props} />;
 }
+
+/** The header cell above a column of row-action menus: empty to the eye, named for screen readers. */
+export function ActionsTH() {
+  return (
+    <TH>
+      <span className="sr-only">Actions</span>
+    </TH>
+  );
+}

@@ -9,8 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TH, THead, TR } from "@/components/ui/table";
+import { ListSkeleton } from "@/components/ui/skeleton";
+import { ActionsTH, Table, TBody, TH, THead, TR } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { type TWorkflowListItem, ZWorkflowList } from "@/lib/schemas/workflow-api";
 import { useWorkflowMutations } from "./use-workflow-mutations";
@@ -96,14 +96,7 @@ export function WorkflowsList({ projectId }: { projectId: string }) {
       )}
 
       {workflows.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true">
-          <span className="sr-only" role="status">
-            Loading workflows…
-          </span>
-          {Array.from({ length: 4 }, (_, index) => (
-            <Skeleton key={index} className="h-12" />
-          ))}
-        </div>
+        <ListSkeleton label="Loading workflows…" />
       ) : workflows.isError ? (
         <ErrorState title="Could not load workflows" message={workflows.error.message} onRetry={() => void workflows.refetch()} />
       ) : list.length === 0 && !search.q ? (
@@ -132,9 +125,7 @@ export function WorkflowsList({ projectId }: { projectId: string }) {
               <TH>State</TH>
               <TH>Last run</TH>
               <TH className="text-right">Last 24 h</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
+              <ActionsTH />
             </TR>
           </THead>
           <TBody>
