@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { TSql } from "@/lib/db/sql";
+import { sameProjectSql, type TSql } from "@/lib/db/sql";
 import type { TNewStepRecord, TStepRecord, TWalkResult } from "@/lib/engine/executor/types";
 import { preciseNow } from "@/lib/engine/executor/precise-clock";
 import { walkRun } from "@/lib/engine/executor/walk-run";
@@ -40,26 +40,42 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 // "running" mark is the one write nothing depends on. Lost in a PostgreSQL crash, it leaves the run queued
 // with its job, to execute from the start; and the next synchronous commit on this connection (the step
 // records written before a Request, the run's end) flushes the WAL up to and including it anyway.
-const CLAIM_RUN_SQL = `
+export const CLAIM_RUN_SQL = `
   WITH candidate AS MATERIALIZED (
     SELECT r."id", r."projectId", r."workflowVersionId", r."input", r."startedAt", p."concurrencyLimit",
            u."externalId", u."metadata", a."settings"
     FROM "Run" r
     JOIN "Project" p ON p."id" = r."projectId"
-    LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId" AND u."projectId" = r."projectId"
-    LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId" AND a."projectId" = r."projectId"
+    LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId" AND ${sameProjectSql('u."projectId"', 'r."projectId"')}
+    LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId" AND ${sameProjectSql('a."projectId"', 'r."projectId"')}
     WHERE r."id" = $1::uuid AND r."status" IN ('queued', 'waiting', 'running')
   ), slot AS MATERIALIZED (
     SELECT ${trySlotSql('c."projectId"', 'c."concurrencyLimit"')} AS "slot" FROM candidate c
   ), started AS (
     UPDATE "Run" r SET "status" = 'running', "resumeAt" = NULL, "startedAt" = COALESCE(r."startedAt", now()), "updatedAt" = now()
     FROM candidate c, slot s
-    WHERE r."id" = c."id" AND r."projectId" = c."projectId" AND s."slot" IS NOT NULL AND r."status" IN ('queued', 'waiting', 'running')
+    WHERE r."id" = c."id" AND ${sameProjectSql('r."projectId"', 'c."projectId"')} AND s."slot" IS NOT NULL AND r."status" IN ('queued', 'waiting', 'running')
     RETURNING r."id"
   )
   SELECT c."id", c."projectId", c."workflowVersionId", c."input", c."startedAt", c."externalId", c."metadata", c."settings", s."slot",
          EXISTS (SELECT 1 FROM started) AS "started", set_config('synchronous_commit', 'off', true) AS "asyncCommit"
   FROM candidate c CROSS JOIN slot s`;
+
+const RUN_STATUS_SQL = `SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND ${sameProjectSql('"projectId"', "$2")}`;
+
+/**
+ * The statement that ends a run's execution: sets its new state (`set`) and writes the held step records.
+ * $1 run, $2 project, $3 the held records (JSON, or NULL for none), $4 what the new state carries.
+ */
+export const finishRunSql = (set: string, select = `EXISTS (SELECT 1 FROM finished) AS "finished"`) => `
+    WITH finished AS (
+      UPDATE "Run" SET ${set}, "updatedAt" = now()
+      WHERE "id" = $1::uuid AND ${sameProjectSql('"projectId"', "$2")} AND "status" = 'running' RETURNING "id"
+    ), recorded AS (${insertStepRecordsSql("$2", "$1", "$3")})
+    SELECT ${select}`;
+
+/** The engine's statements that find one run, for the test that checks how PostgreSQL plans them. */
+export const RUN_LOOKUP_STATEMENTS = { claim: CLAIM_RUN_SQL, status: RUN_STATUS_SQL, finish: finishRunSql(`"status" = 'succeeded'`) };
 
 /**
  * Plans the claim statement on a connection ahead of the first run: the first planning of it on a fresh
@@ -132,7 +148,7 @@ async function executeRun(connection: TRunConnection, run: TRunRow & { slot: num
         checkCancelled: async () => {
           if (Date.now() - lastCancelCheck < CANCEL_CHECK_INTERVAL_MS) return;
           lastCancelCheck = Date.now();
-          const [current] = await connection.query<{ status: string }>(`SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND "projectId" = $2::uuid`, [run.id, run.projectId]);
+          const [current] = await connection.query<{ status: string }>(RUN_STATUS_SQL, [run.id, run.projectId]);
           if (current?.status === "cancelled") throw new RunCancelled();
         },
       },
@@ -152,19 +168,12 @@ async function executeRun(connection: TRunConnection, run: TRunRow & { slot: num
 
 /** Writes the held step records and the run's new state together, and frees the slot. */
 async function finishRun(connection: TRunConnection, run: TRunRow & { slot: number }, result: TWalkResult, records: TNewStepRecord[]): Promise<void> {
-  // $1 run, $2 project, $3 the held records (JSON, or NULL for none), $4 what the new state carries.
-  const finish = (set: string, select = `EXISTS (SELECT 1 FROM finished) AS "finished"`) => `
-    WITH finished AS (
-      UPDATE "Run" SET ${set}, "updatedAt" = now()
-      WHERE "id" = $1::uuid AND "projectId" = $2::uuid AND "status" = 'running' RETURNING "id"
-    ), recorded AS (${insertStepRecordsSql("$2", "$1", "$3")})
-    SELECT ${select}`;
   const params = [run.id, run.projectId, records.length > 0 ? stepRecordsJson(records) : null];
 
   if (result.status === "succeeded") {
     // The common case in one statement. The slot is freed inside it, a moment before it commits: the run's
     // work is over by then, so overlapping with whichever run takes the slot next is harmless.
-    await connection.query(finish(`"status" = 'succeeded', "finishedAt" = now(), "output" = $4::jsonb`, `${releaseSlotSql("$2", "$5")} AS "released"`), [
+    await connection.query(finishRunSql(`"status" = 'succeeded', "finishedAt" = now(), "output" = $4::jsonb`, `${releaseSlotSql("$2", "$5")} AS "released"`), [
       ...params,
       json(result.response ?? result.output ?? null),
       run.slot,
@@ -174,10 +183,10 @@ async function finishRun(connection: TRunConnection, run: TRunRow & { slot: numb
   await connection.query("BEGIN");
   try {
     if (result.status === "waiting") {
-      const [{ finished }] = await connection.query<{ finished: boolean }>(finish(`"status" = 'waiting', "resumeAt" = $4::timestamptz`), [...params, result.resumeAt]);
+      const [{ finished }] = await connection.query<{ finished: boolean }>(finishRunSql(`"status" = 'waiting', "resumeAt" = $4::timestamptz`), [...params, result.resumeAt]);
       if (finished) await enqueueRunJobs(connection, [{ runId: run.id, runAt: result.resumeAt }]);
     } else {
-      const [{ finished }] = await connection.query<{ finished: boolean }>(finish(`"status" = 'failed', "finishedAt" = now(), "error" = $4::jsonb`), [...params, json(result.error)]);
+      const [{ finished }] = await connection.query<{ finished: boolean }>(finishRunSql(`"status" = 'failed', "finishedAt" = now(), "error" = $4::jsonb`), [...params, json(result.error)]);
       if (finished) await notifyRunFailed(connection, { projectId: run.projectId, runId: run.id });
     }
     await connection.query("COMMIT");

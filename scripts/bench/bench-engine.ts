@@ -144,9 +144,10 @@ async function stopWorkers(workers: ChildProcess[]) {
 }
 
 async function printStatements(phase: string) {
-  const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint; plans: bigint; total_ms: number; mean_ms: number; plan_ms: number }[]>(
+  const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint; plans: bigint; total_ms: number; mean_ms: number; plan_ms: number; blocks_per_call: number; wal_bytes_per_call: number }[]>(
     `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls, plans, round(total_exec_time::numeric, 1)::float AS total_ms,
-            round(mean_exec_time::numeric, 3)::float AS mean_ms, round(total_plan_time::numeric, 1)::float AS plan_ms
+            round(mean_exec_time::numeric, 3)::float AS mean_ms, round(total_plan_time::numeric, 1)::float AS plan_ms,
+            round(shared_blks_hit::numeric / GREATEST(calls, 1), 1)::float AS blocks_per_call, round(wal_bytes::numeric / GREATEST(calls, 1))::float AS wal_bytes_per_call
      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
   );
   for (const row of rows) print({ metric: "statement", phase, ...row, calls: Number(row.calls), plans: Number(row.plans) });
