@@ -11,6 +11,7 @@ import { enqueueRunJobs } from "./enqueue-run-jobs";
 import { loadStepRecords, loadVersionGraph, recordKey } from "./load-run-state";
 import { notifyRunFailed } from "./notify-run-failed";
 import { openRunConnection, releaseSlotSql, type TRunConnection, trySlotSql } from "./run-slots";
+import { writeRunSuccess, writeStepRecords } from "./run-write-batches";
 import { insertStepRecordsSql, StepRecordBuffer, stepRecordsJson } from "./step-record-buffer";
 
 class RunCancelled extends Error {}
@@ -64,18 +65,19 @@ export const CLAIM_RUN_SQL = `
 const RUN_STATUS_SQL = `SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND ${sameProjectSql('"projectId"', "$2")}`;
 
 /**
- * The statement that ends a run's execution: sets its new state (`set`) and writes the held step records.
+ * The statement that ends a run's execution other than by success (lib/runs/run-write-batches.ts has that):
+ * sets its new state (`set`) and writes the held step records.
  * $1 run, $2 project, $3 the held records (JSON, or NULL for none), $4 what the new state carries.
  */
-export const finishRunSql = (set: string, select = `EXISTS (SELECT 1 FROM finished) AS "finished"`) => `
+export const finishRunSql = (set: string) => `
     WITH finished AS (
       UPDATE "Run" SET ${set}, "updatedAt" = now()
       WHERE "id" = $1::uuid AND ${sameProjectSql('"projectId"', "$2")} AND "status" = 'running' RETURNING "id"
     ), recorded AS (${insertStepRecordsSql("$2", "$1", "$3")})
-    SELECT ${select}`;
+    SELECT EXISTS (SELECT 1 FROM finished) AS "finished"`;
 
 /** The engine's statements that find one run, for the test that checks how PostgreSQL plans them. */
-export const RUN_LOOKUP_STATEMENTS = { claim: CLAIM_RUN_SQL, status: RUN_STATUS_SQL, finish: finishRunSql(`"status" = 'succeeded'`) };
+export const RUN_LOOKUP_STATEMENTS = { claim: CLAIM_RUN_SQL, status: RUN_STATUS_SQL, finish: finishRunSql(`"status" = 'failed'`) };
 
 /**
  * Plans the claim statement on a connection ahead of the first run: the first planning of it on a fresh
@@ -122,9 +124,7 @@ async function executeRun(connection: TRunConnection, run: TRunRow & { slot: num
     run.startedAt ? loadStepRecords(connection, run.projectId, run.id) : Promise.resolve(new Map<string, TStepRecord>()),
   ]);
   const steps = new Map<string, TStep>(graph.steps.map((step) => [step.id, step]));
-  const buffer = new StepRecordBuffer(async (batch) => {
-    await connection.query(insertStepRecordsSql("$1", "$2", "$3"), [run.projectId, run.id, stepRecordsJson(batch)]);
-  });
+  const buffer = new StepRecordBuffer((batch) => writeStepRecords({ projectId: run.projectId, runId: run.id, records: batch }));
 
   let lastCancelCheck = Date.now();
   let result: TWalkResult;
@@ -166,20 +166,15 @@ async function executeRun(connection: TRunConnection, run: TRunRow & { slot: num
   await finishRun(connection, run, result, await buffer.take());
 }
 
-/** Writes the held step records and the run's new state together, and frees the slot. */
+/** Writes the held step records and the run's new state together, then frees the slot. */
 async function finishRun(connection: TRunConnection, run: TRunRow & { slot: number }, result: TWalkResult, records: TNewStepRecord[]): Promise<void> {
-  const params = [run.id, run.projectId, records.length > 0 ? stepRecordsJson(records) : null];
-
   if (result.status === "succeeded") {
-    // The common case in one statement. The slot is freed inside it, a moment before it commits: the run's
-    // work is over by then, so overlapping with whichever run takes the slot next is harmless.
-    await connection.query(finishRunSql(`"status" = 'succeeded', "finishedAt" = now(), "output" = $4::jsonb`, `${releaseSlotSql("$2", "$5")} AS "released"`), [
-      ...params,
-      json(result.response ?? result.output ?? null),
-      run.slot,
-    ]);
+    // The common case goes out with the other runs of this process that end at the same moment.
+    await writeRunSuccess({ projectId: run.projectId, runId: run.id, output: result.response ?? result.output ?? null, records });
+    await connection.query(`SELECT ${releaseSlotSql("$1", "$2")}`, [run.projectId, run.slot]);
     return;
   }
+  const params = [run.id, run.projectId, records.length > 0 ? stepRecordsJson(records) : null];
   await connection.query("BEGIN");
   try {
     if (result.status === "waiting") {

@@ -9,31 +9,37 @@ const STEPS_WITHOUT_EFFECTS: ReadonlySet<TStep["type"]> = new Set(["function", "
 export const hasEffects = (step: TStep) => !STEPS_WITHOUT_EFFECTS.has(step.type);
 
 /**
- * One multi-row INSERT of step records, from a JSON array (parameter `$records`), scoped to a run of a
- * project. Dates travel as ISO strings; a missing field is NULL.
+ * One multi-row INSERT of step records from a JSON array (parameter `records`). `projectId` and `runId` are
+ * SQL for the run the records belong to: parameters when they are all one run's, or `r."projectId"` and
+ * `r."runId"` to read them from each record (stepRecordRows with the run). Dates travel as ISO strings; a
+ * missing field is NULL.
  */
 export const insertStepRecordsSql = (projectId: string, runId: string, records: string) => `
   INSERT INTO "StepRun" ("id", "projectId", "runId", "stepId", "lane", "attempt", "status", "input", "output", "error", "logs", "retryAt", "startedAt", "finishedAt")
   SELECT gen_random_uuid(), ${projectId}::uuid, ${runId}::uuid, r."stepId", r."lane", r."attempt", r."status"::"StepRunStatus", r."input", r."output", r."error", r."logs", r."retryAt", r."startedAt", r."finishedAt"
-  FROM jsonb_to_recordset(${records}::jsonb) AS r("stepId" text, "lane" text, "attempt" int, "status" text, "input" jsonb, "output" jsonb, "error" jsonb, "logs" jsonb, "retryAt" timestamptz, "startedAt" timestamptz, "finishedAt" timestamptz)`;
+  FROM jsonb_to_recordset(${records}::jsonb) AS r("projectId" uuid, "runId" uuid, "stepId" text, "lane" text, "attempt" int, "status" text, "input" jsonb, "output" jsonb, "error" jsonb, "logs" jsonb, "retryAt" timestamptz, "startedAt" timestamptz, "finishedAt" timestamptz)`;
 
-/** The JSON array insertStepRecordsSql reads. */
-export const stepRecordsJson = (records: TNewStepRecord[]) =>
-  JSON.stringify(
-    records.map((record) => ({
-      stepId: record.stepId,
-      lane: record.lane,
-      attempt: record.attempt,
-      status: record.status,
-      input: record.input,
-      output: record.output,
-      error: record.error,
-      logs: record.logs,
-      retryAt: record.retryAt ?? null,
-      startedAt: record.startedAt,
-      finishedAt: record.finishedAt,
-    })),
-  );
+export type TRunKey = { projectId: string; runId: string };
+
+/** The rows insertStepRecordsSql reads, as JSON values; with `run`, each row names the run it belongs to. */
+export const stepRecordRows = (records: TNewStepRecord[], run?: TRunKey) =>
+  records.map((record) => ({
+    ...run,
+    stepId: record.stepId,
+    lane: record.lane,
+    attempt: record.attempt,
+    status: record.status,
+    input: record.input,
+    output: record.output,
+    error: record.error,
+    logs: record.logs,
+    retryAt: record.retryAt ?? null,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+  }));
+
+/** The JSON array insertStepRecordsSql reads, for one run's records. */
+export const stepRecordsJson = (records: TNewStepRecord[]) => JSON.stringify(stepRecordRows(records));
 
 /**
  * Holds the records of a walk so that they reach the database in as few statements as durability allows.
