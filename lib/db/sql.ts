@@ -45,6 +45,15 @@ export function sqlPool(): pg.Pool {
   return globalForSql.switchyardSqlPool;
 }
 
+/**
+ * Opens `count` of the pool's connections now, so that the first statements after a process starts do not
+ * each pay for a connection's handshake (SCRAM plus a forked PostgreSQL backend).
+ */
+export async function openSqlConnections(count: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: Math.min(count, sqlPool().options.max) }, () => sqlPool().connect()));
+  for (const client of clients) client.release();
+}
+
 export const sql: TSql = {
   query: <T,>(text: string, values: unknown[] = []) => queryPrepared<T>(sqlPool(), text, values),
 };

@@ -5,10 +5,9 @@ import os from "node:os";
 import { Logger, parseCrontab, run, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { db } from "@/lib/db/client";
-import { KEEP_IDLE_CONNECTIONS } from "@/lib/db/sql";
+import { KEEP_IDLE_CONNECTIONS, openSqlConnections } from "@/lib/db/sql";
 import { warmUpSandbox } from "@/lib/engine/sandbox/run-function";
-import { prepareRunStatements } from "@/lib/runs/advance-run";
-import { closeRunSlots, warmRunConnections } from "@/lib/runs/run-slots";
+import { closeRunSlots, warmUpRunSlots } from "@/lib/runs/run-slots";
 import { HEARTBEAT_INTERVAL_MS } from "./heartbeat";
 import { reapDeadWorkers } from "./reap-dead-workers";
 import { CRONTAB, taskList } from "./tasks";
@@ -27,7 +26,9 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free.
   events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
   const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10);
-  await Promise.all([warmRunConnections(prepareRunStatements), warmUpSandbox()]);
+  // Before the first job: the slot session open and its statement planned, a few pooled connections open
+  // (step records, run ends, cancel checks), the sandbox compiled.
+  await Promise.all([warmUpRunSlots(), openSqlConnections(4), warmUpSandbox()]);
   // The queue's own connections (fetching, completing, LISTEN); tasks use their own pools. Opened as needed,
   // which is a few; sized to the concurrency only because graphile-worker warns when it is smaller.
   const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.max(10, concurrency), idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });

@@ -1,64 +1,184 @@
 import "server-only";
 import pg from "pg";
 import { queryPrepared } from "@/lib/db/prepared";
-import { KEEP_IDLE_CONNECTIONS, RAW_SQL_CONNECTION_OPTIONS, type TSql } from "@/lib/db/sql";
+import { RAW_SQL_CONNECTION_OPTIONS } from "@/lib/db/sql";
 
-// A run executes on one connection of its own, held for the whole execution, and every statement of the
-// execution goes through it. Its project concurrency slot is a session advisory lock on that connection:
-// taken inside the statement that marks the run running and freed inside the statement that finishes it,
-// so the slot costs no round trip of its own. A worker that dies drops its connections, and PostgreSQL
-// frees its slots with them.
-let pool: pg.Pool | undefined;
+// A project's concurrency slots are session advisory locks, and every slot a worker process holds is held by
+// one connection of its own, its slot session. Runs are claimed through it in batches: whatever claims and
+// releases arrive in one turn of the event loop, or while the previous statement is out, go out as one call
+// of switchyard_claim_runs (migration claim_runs_in_batches), which frees the released slots, takes a slot
+// for each claimable run and marks it running. A worker that dies drops the session, and PostgreSQL frees its
+// slots with it.
+//
+// Advisory locks are re-entrant, so the session would happily take a slot it already holds: the worker keeps
+// the slots it holds per project and sends them with each claim, and the function skips them.
+//
+// If a statement on the session fails, the session is closed (which frees all its slots, including any taken
+// by the failed statement, since advisory locks outlive a rolled-back transaction), the claims of that batch
+// fail (their jobs are retried), and the next claim opens a new session. Runs still executing under the old
+// session's slots finish without them; their releases are dropped, so they can never free a slot of the new
+// session. For that moment a project can run more than its limit.
 
-function runConnectionPool(): pg.Pool {
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.WORKER_CONCURRENCY ?? 10) + 2, idleTimeoutMillis: KEEP_IDLE_CONNECTIONS, options: RAW_SQL_CONNECTION_OPTIONS });
-    // A lost idle connection held no slot worth keeping; never let it crash the worker.
-    pool.on("error", (error) => console.error(`[worker] idle run connection lost: ${error.message}`));
-  }
-  return pool;
-}
-
-export type TRunConnection = TSql & {
-  /** Back to the pool; with an error the connection is closed instead, which frees any slot it holds. */
-  release: (error?: Error) => void;
+export type TClaimedRun = {
+  id: string;
+  projectId: string;
+  workflowVersionId: string;
+  input: { type: string; payload: unknown };
+  /** Before this execution: null on a run's first execution. */
+  startedAt: Date | null;
+  externalId: string | null;
+  metadata: unknown;
+  settings: Record<string, unknown> | null;
+  /** null: the project is at its concurrency limit and the run was left as it was. */
+  slot: number | null;
+  /** false: cancelled between the read and the update; its slot is already free again. */
+  started: boolean;
+  /** The slot session that took the slot (set here, not by the database). */
+  session: number;
 };
 
-/**
- * Opens every connection of the pool now and runs `prepare` on each, so that the first runs after a worker
- * starts do not each pay for a connection's handshake (SCRAM plus a forked PostgreSQL backend) and for
- * planning the engine's statements on it, on top of their own work.
- */
-export async function warmRunConnections(prepare: (connection: TSql) => Promise<void>): Promise<void> {
-  const pool = runConnectionPool();
-  const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
-  try {
-    await Promise.all(clients.map((client) => prepare({ query: <T,>(text: string, values: unknown[] = []) => queryPrepared<T>(client, text, values) })));
-  } finally {
-    for (const client of clients) client.release();
+type THeldSlot = { projectId: string; slot: number; session: number };
+
+const CLAIM_SQL = `SELECT * FROM switchyard_claim_runs($1::uuid[], $2::jsonb, $3::jsonb)`;
+const MAX_CLAIMS_PER_CALL = 200;
+
+type TPendingClaim = { runId: string; resolve: (run: TClaimedRun | null) => void; reject: (error: unknown) => void };
+
+class SlotSession {
+  private client: Promise<pg.Client> | undefined;
+  /** Which session the held slots belong to; a new one starts with none. */
+  private session = 0;
+  private held = new Map<string, Set<number>>();
+  private claims: TPendingClaim[] = [];
+  private releases: { projectId: string; slot: number }[] = [];
+  private sending = false;
+  private scheduled = false;
+
+  claim(runId: string): Promise<TClaimedRun | null> {
+    return new Promise((resolve, reject) => {
+      this.claims.push({ runId, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  release(held: THeldSlot): void {
+    if (held.session !== this.session) return;
+    const slots = this.held.get(held.projectId);
+    if (!slots?.delete(held.slot)) return;
+    if (slots.size === 0) this.held.delete(held.projectId);
+    this.releases.push({ projectId: held.projectId, slot: held.slot });
+    this.schedule();
+  }
+
+  async warmUp(): Promise<void> {
+    await this.claimBatch([]);
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.reset();
+    await client?.then((connected) => connected.end()).catch(() => {});
+  }
+
+  private schedule(): void {
+    if (this.sending || this.scheduled || (this.claims.length === 0 && this.releases.length === 0)) return;
+    this.scheduled = true;
+    // After this turn's I/O callbacks: claims of jobs fetched together go out together.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.send();
+    });
+  }
+
+  private async send(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    const batch = this.claims.splice(0, MAX_CLAIMS_PER_CALL);
+    try {
+      const rows = await this.claimBatch(batch.map((claim) => claim.runId));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const claim of batch) claim.resolve(byId.get(claim.runId) ?? null);
+    } catch (error) {
+      this.reset();
+      for (const claim of batch) claim.reject(error);
+    } finally {
+      this.sending = false;
+      this.schedule();
+    }
+  }
+
+  private async claimBatch(runIds: string[]): Promise<TClaimedRun[]> {
+    const releases = this.releases.splice(0);
+    const held = Object.fromEntries([...this.held].map(([projectId, slots]) => [projectId, [...slots]]));
+    const session = this.session;
+    const client = await this.connect();
+    const rows = await queryPrepared<TClaimedRun>(client, CLAIM_SQL, [runIds, JSON.stringify(held), JSON.stringify(releases)]);
+    // The session was dropped meanwhile (its connection failed): whatever it took is free already.
+    if (session !== this.session) throw new Error("The slot session was lost while claiming runs");
+    for (const row of rows) {
+      row.session = session;
+      if (row.started && row.slot !== null) {
+        const slots = this.held.get(row.projectId) ?? new Set<number>();
+        slots.add(row.slot);
+        this.held.set(row.projectId, slots);
+      }
+    }
+    return rows;
+  }
+
+  private connect(): Promise<pg.Client> {
+    this.client ??= (async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: RAW_SQL_CONNECTION_OPTIONS });
+      // A session lost while idle took its slots with it: start afresh. Never let it crash the worker.
+      const session = this.session;
+      client.on("error", (error) => {
+        console.error(`[worker] slot session lost: ${error.message}`);
+        if (this.session === session) this.reset();
+      });
+      await client.connect();
+      return client;
+    })().catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
+  /** Drops the session: its connection closes, and with it every slot it held. */
+  private reset(): void {
+    const client = this.client;
+    this.client = undefined;
+    this.session++;
+    this.held.clear();
+    this.releases = [];
+    void client?.then((connected) => connected.end()).catch(() => {});
   }
 }
 
-export async function openRunConnection(): Promise<TRunConnection> {
-  const client = await runConnectionPool().connect();
-  let released = false;
-  return {
-    query: <T,>(text: string, values: unknown[] = []) => queryPrepared<T>(client, text, values),
-    release: (error) => {
-      if (released) return;
-      released = true;
-      client.release(error ?? false);
-    },
-  };
+const globalForSlots = globalThis as unknown as { switchyardSlotSession?: SlotSession };
+const slots = () => (globalForSlots.switchyardSlotSession ??= new SlotSession());
+
+/**
+ * Claims a run for execution: null when it cannot execute (finished, cancelled, gone); otherwise the run,
+ * with `slot` null when its project is at its concurrency limit (nothing was changed) and `started` false
+ * when it was cancelled meanwhile.
+ */
+export function claimRun(runId: string): Promise<TClaimedRun | null> {
+  return slots().claim(runId);
 }
 
-/** SQL that takes one of the project's slots (the slot's number) or yields NULL when all are busy. */
-export const trySlotSql = (projectId: string, limit: string) => `switchyard_try_run_slot('run-slot:' || ${projectId}::text, ${limit})`;
+/** Frees a started run's slot (with the session's next statement); a slot of an earlier session is already free. */
+export function releaseRunSlot(run: Pick<TClaimedRun, "projectId" | "session"> & { slot: number }): void {
+  slots().release({ projectId: run.projectId, slot: run.slot, session: run.session });
+}
 
-/** SQL that frees a slot taken with trySlotSql on the same connection. */
-export const releaseSlotSql = (projectId: string, slot: string) => `pg_advisory_unlock(hashtext('run-slot:' || ${projectId}::text), ${slot})`;
+/** Opens the slot session and plans its statement ahead of the first job. */
+export function warmUpRunSlots(): Promise<void> {
+  return slots().warmUp();
+}
 
+/** Closes the slot session, which frees every slot it holds. */
 export async function closeRunSlots(): Promise<void> {
-  await pool?.end();
-  pool = undefined;
+  await globalForSlots.switchyardSlotSession?.close();
+  globalForSlots.switchyardSlotSession = undefined;
 }
