@@ -25,7 +25,9 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   const events: WorkerEvents = new EventEmitter();
   // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free.
   events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
-  const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 10);
+  // Runs mostly wait on the APIs their Request steps call, and a run holds no connection of its own while
+  // it executes, so a worker can keep many in flight; more at once also means fuller shared statements.
+  const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 50);
   // Before the first job: the slot session open and its statement planned, a few pooled connections open
   // (step records, run ends, cancel checks), the sandbox compiled.
   await Promise.all([warmUpRunSlots(), openSqlConnections(4), warmUpSandbox()]);

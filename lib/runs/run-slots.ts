@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { queryPrepared } from "@/lib/db/prepared";
 import { RAW_SQL_CONNECTION_OPTIONS } from "@/lib/db/sql";
@@ -70,8 +71,9 @@ class SlotSession {
     this.schedule();
   }
 
+  /** Claims a run id that matches no run: the session opens and plans its run lookup; nothing is locked or written. */
   async warmUp(): Promise<void> {
-    await this.claimBatch([]);
+    await this.claimBatch([randomUUID()]);
   }
 
   async close(): Promise<void> {

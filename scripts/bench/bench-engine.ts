@@ -14,10 +14,10 @@ import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
 import { cpuMeter, createBenchWorkflow, startBenchStub } from "./engine-world";
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 25);
+const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 50);
 const TRICKLE_RUNS = Number(process.env.BENCH_TRICKLE_RUNS ?? 1000);
 const TRICKLE_RATE = Number(process.env.BENCH_TRICKLE_RATE ?? 100);
-const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 5000);
+const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 20000);
 const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 300);
 /** Extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker-profiles". */
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -128,7 +128,7 @@ async function startWorkers(workers: ChildProcess[]) {
   for (let i = 0; i < WORKERS; i++) {
     workers.push(
       spawn(process.execPath, [...WORKER_NODE_ARGS, "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-        env: { ...process.env, REQUEST_ALLOW_HOSTS: "127.0.0.1", WORKER_CONCURRENCY: String(CONCURRENCY), DATABASE_POOL_SIZE: String(CONCURRENCY) },
+        env: { ...process.env, REQUEST_ALLOW_HOSTS: "127.0.0.1", WORKER_CONCURRENCY: String(CONCURRENCY) },
         stdio: "ignore",
       }),
     );

@@ -40,7 +40,7 @@ $$;
 -- id → slot numbers, as the worker knows them) and those taken earlier in this call are skipped.
 -- One row per run that can execute: "slot" NULL when its project is at its limit; "started" false when it
 -- was cancelled meanwhile (its slot is freed again at once).
--- Marking a run running commits without waiting for the WAL flush: see CLAIM in lib/runs/advance-run.ts.
+-- Marking a run running commits without waiting for the WAL flush: see advanceRun in lib/runs/advance-run.ts.
 CREATE FUNCTION switchyard_claim_runs(run_ids uuid[], held jsonb, releases jsonb)
 RETURNS TABLE ("id" uuid, "projectId" uuid, "workflowVersionId" uuid, "input" jsonb, "startedAt" timestamptz(3), "externalId" text, "metadata" jsonb, "settings" jsonb, "slot" int, "started" boolean)
 LANGUAGE plpgsql AS $$
