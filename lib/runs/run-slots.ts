@@ -2,21 +2,23 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { queryPrepared } from "@/lib/db/prepared";
+import { StatementBatches } from "@/lib/db/statement-batches";
 import { RAW_SQL_CONNECTION_OPTIONS } from "@/lib/db/sql";
 
 // A project's concurrency slots are session advisory locks, and every slot a worker process holds is held by
-// one connection of its own, its slot session. Runs are claimed through it in batches: whatever claims and
-// releases arrive in one turn of the event loop, or while the previous statement is out, go out as one call
-// of switchyard_claim_runs (migration claim_runs_in_batches), which frees the released slots, takes a slot
-// for each claimable run and marks it running. A worker that dies drops the session, and PostgreSQL frees its
-// slots with it.
+// one connection of its own, its slot session. Runs are claimed through it in batches (StatementBatches):
+// whatever claims and releases arrive in one turn of the event loop, or while the previous statement is out,
+// go out as one call of switchyard_claim_runs (migration claim_runs_in_batches), which frees the released
+// slots, takes a slot for each claimable run and marks it running. A worker that dies drops the session, and
+// PostgreSQL frees its slots with it.
 //
 // Advisory locks are re-entrant, so the session would happily take a slot it already holds: the worker keeps
 // the slots it holds per project and sends them with each claim, and the function skips them.
 //
 // If a statement on the session fails, the session is closed (which frees all its slots, including any taken
-// by the failed statement, since advisory locks outlive a rolled-back transaction), the claims of that batch
-// fail (their jobs are retried), and the next claim opens a new session. Runs still executing under the old
+// by the failed statement, since advisory locks outlive a rolled-back transaction), and the next statement opens
+// a new session: the claims of the failed batch are tried again one by one there, and a claim that fails alone
+// fails its job, which the queue retries. Runs still executing under the old
 // session's slots finish without them; their releases are dropped, so they can never free a slot of the new
 // session. For that moment a project can run more than its limit.
 
@@ -41,25 +43,20 @@ export type TClaimedRun = {
 type THeldSlot = { projectId: string; slot: number; session: number };
 
 const CLAIM_SQL = `SELECT * FROM switchyard_claim_runs($1::uuid[], $2::jsonb, $3::jsonb)`;
-const MAX_CLAIMS_PER_CALL = 200;
 
-type TPendingClaim = { runId: string; resolve: (run: TClaimedRun | null) => void; reject: (error: unknown) => void };
+type TSlotRequest = { claim: string } | { release: THeldSlot };
 
 class SlotSession {
   private client: Promise<pg.Client> | undefined;
   /** Which session the held slots belong to; a new one starts with none. */
   private session = 0;
   private held = new Map<string, Set<number>>();
-  private claims: TPendingClaim[] = [];
-  private releases: { projectId: string; slot: number }[] = [];
-  private sending = false;
-  private scheduled = false;
+  // One statement at a time on the session: `held` is read just before each, so a slot taken by one
+  // statement is always known to the next.
+  private readonly batches = new StatementBatches<TSlotRequest, TClaimedRun | null>((requests) => this.send(requests));
 
   claim(runId: string): Promise<TClaimedRun | null> {
-    return new Promise((resolve, reject) => {
-      this.claims.push({ runId, resolve, reject });
-      this.schedule();
-    });
+    return this.batches.add({ claim: runId });
   }
 
   release(held: THeldSlot): void {
@@ -67,13 +64,13 @@ class SlotSession {
     const slots = this.held.get(held.projectId);
     if (!slots?.delete(held.slot)) return;
     if (slots.size === 0) this.held.delete(held.projectId);
-    this.releases.push({ projectId: held.projectId, slot: held.slot });
-    this.schedule();
+    // A release that fails went with its session, which frees the slot anyway.
+    this.batches.add({ release: held }).catch(() => {});
   }
 
   /** Claims a run id that matches no run: the session opens and plans its run lookup; nothing is locked or written. */
   async warmUp(): Promise<void> {
-    await this.claimBatch([randomUUID()]);
+    await this.claim(randomUUID());
   }
 
   async close(): Promise<void> {
@@ -82,35 +79,25 @@ class SlotSession {
     await client?.then((connected) => connected.end()).catch(() => {});
   }
 
-  private schedule(): void {
-    if (this.sending || this.scheduled || (this.claims.length === 0 && this.releases.length === 0)) return;
-    this.scheduled = true;
-    // After this turn's I/O callbacks: claims of jobs fetched together go out together.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.send();
-    });
-  }
-
-  private async send(): Promise<void> {
-    if (this.sending) return;
-    this.sending = true;
-    const batch = this.claims.splice(0, MAX_CLAIMS_PER_CALL);
+  private async send(requests: TSlotRequest[]): Promise<(TClaimedRun | null)[]> {
+    const runIds = requests.flatMap((request) => ("claim" in request ? [request.claim] : []));
+    // A release from an earlier session is dropped: that session's slots went with its connection, and the
+    // same slot number may be another run's in this one.
+    const releases = requests.flatMap((request) =>
+      "release" in request && request.release.session === this.session ? [{ projectId: request.release.projectId, slot: request.release.slot }] : [],
+    );
+    if (runIds.length === 0 && releases.length === 0) return requests.map(() => null);
     try {
-      const rows = await this.claimBatch(batch.map((claim) => claim.runId));
+      const rows = await this.claimBatch(runIds, releases);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const claim of batch) claim.resolve(byId.get(claim.runId) ?? null);
+      return requests.map((request) => ("claim" in request ? (byId.get(request.claim) ?? null) : null));
     } catch (error) {
       this.reset();
-      for (const claim of batch) claim.reject(error);
-    } finally {
-      this.sending = false;
-      this.schedule();
+      throw error;
     }
   }
 
-  private async claimBatch(runIds: string[]): Promise<TClaimedRun[]> {
-    const releases = this.releases.splice(0);
+  private async claimBatch(runIds: string[], releases: { projectId: string; slot: number }[]): Promise<TClaimedRun[]> {
     const held = Object.fromEntries([...this.held].map(([projectId, slots]) => [projectId, [...slots]]));
     const session = this.session;
     const client = await this.connect();
@@ -152,7 +139,6 @@ class SlotSession {
     this.client = undefined;
     this.session++;
     this.held.clear();
-    this.releases = [];
     void client?.then((connected) => connected.end()).catch(() => {});
   }
 }

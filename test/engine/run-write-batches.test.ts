@@ -1,67 +1,14 @@
 // Runs executing in one worker process share the statements that write their step records and their
-// successes. What must hold: each caller hears back only once its own rows are committed; what arrives
-// together goes out together; one run's bad rows fail that run alone; a run finishes only within its
-// own project and only while it is still running.
+// successes (lib/db/statement-batches.test.ts covers the batching itself). What must hold: one run's bad rows
+// fail that run alone; a run finishes only within its own project and only while it is still running.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { TNewStepRecord } from "@/lib/engine/executor/types";
-import { StatementBatches, writeRunSuccess, writeStepRecords } from "@/lib/runs/run-write-batches";
+import { writeRunSuccess, writeStepRecords } from "@/lib/runs/run-write-batches";
 import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
-import { appEventGraph, createEngineWorld, createGate, dispatchEvent, functionStep, loadRun } from "@/test/engine-helpers";
+import { appEventGraph, createEngineWorld, dispatchEvent, functionStep, loadRun } from "@/test/engine-helpers";
 import { createTestProject } from "@/test/factories";
-
-describe("StatementBatches", () => {
-  it("sends what arrives in one turn as one statement, and what arrives meanwhile as the next", async () => {
-    const sent: string[][] = [];
-    const gate = createGate();
-    const batches = new StatementBatches<string>(async (items) => {
-      sent.push(items);
-      if (sent.length === 1) await gate.opened;
-    });
-    const first = ["a", "b", "c"].map((item) => batches.add(item));
-    await new Promise((resolve) => setImmediate(resolve));
-    const second = ["d", "e"].map((item) => batches.add(item));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sent).toEqual([["a", "b", "c"]]);
-    gate.release();
-    await Promise.all([...first, ...second]);
-    expect(sent).toEqual([
-      ["a", "b", "c"],
-      ["d", "e"],
-    ]);
-  });
-
-  it("resolves nobody before the statement has returned", async () => {
-    const gate = createGate();
-    const batches = new StatementBatches<string>(() => gate.opened);
-    let settled = false;
-    const written = batches.add("a").then(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(settled).toBe(false);
-    gate.release();
-    await written;
-    expect(settled).toBe(true);
-  });
-
-  it("fails only the item that fails on its own when a shared statement fails", async () => {
-    const sent: string[][] = [];
-    const batches = new StatementBatches<string>(async (items) => {
-      sent.push(items);
-      if (items.includes("bad")) throw new Error("bad row");
-    });
-    const results = await Promise.allSettled(["a", "bad", "c"].map((item) => batches.add(item)));
-    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect(sent).toEqual([["a", "bad", "c"], ["a"], ["bad"], ["c"]]);
-  });
-
-  it("caps the items of one statement", async () => {
-    const sizes: number[] = [];
-    const batches = new StatementBatches<number>(async (items) => void sizes.push(items.length), 2);
-    await Promise.all([1, 2, 3, 4, 5].map((item) => batches.add(item)));
-    expect(sizes).toEqual([2, 2, 1]);
-  });
-});
 
 const record = (stepId: string): TNewStepRecord => {
   const now = new Date();

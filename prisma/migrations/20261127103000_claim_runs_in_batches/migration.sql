@@ -16,7 +16,10 @@ LANGUAGE sql STABLE AS $$
   WHERE r."id" = run_id AND r."status" IN ('queued', 'waiting', 'running')
 $$;
 
--- One of a project's slots not in `excluded`, from a random one, or NULL when none is free.
+-- One of a project's slots not in `excluded`, from a random one, or NULL when none is free. It replaces
+-- switchyard_try_run_slot, which could not tell a slot its own session held.
+DROP FUNCTION switchyard_try_run_slot(text, int);
+
 CREATE FUNCTION switchyard_try_run_slot_excluding(slot_key text, slots int, excluded int[]) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   first int := floor(random() * slots)::int;
