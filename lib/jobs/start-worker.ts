@@ -38,6 +38,8 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   // which is a few; sized to the concurrency only because graphile-worker warns when it is smaller.
   const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.max(10, concurrency), idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
   queuePool.on("error", (error) => log(`[worker] idle queue connection lost: ${error.message}`));
+  // And while a connection is in use: graphile-worker warns at start when a pool has no such handler.
+  queuePool.on("connect", (client) => client.on("error", (error) => log(`[worker] queue connection lost: ${error.message}`)));
   const runner: Runner = await run({
     pgPool: queuePool,
     concurrency,
