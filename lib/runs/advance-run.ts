@@ -29,7 +29,7 @@ const RUN_STATUS_SQL = `SELECT "status" FROM "Run" WHERE "id" = $1::uuid AND ${s
  * sets its new state (`set`) and writes the held step records.
  * $1 run, $2 project, $3 the held records (JSON, or NULL for none), $4 what the new state carries.
  */
-export const finishRunSql = (set: string) => `
+const finishRunSql = (set: string) => `
     WITH finished AS (
       UPDATE "Run" SET ${set}, "updatedAt" = now()
       WHERE "id" = $1::uuid AND ${sameProjectSql('"projectId"', "$2")} AND "status" = 'running' RETURNING "id"

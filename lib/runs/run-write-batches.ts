@@ -11,8 +11,8 @@ import { insertStepRecordsSql, stepRecordRows, type TRunKey } from "./step-recor
 // run in bench:engine; shared, they are paid once per batch. Durability is unchanged: a caller's promise
 // resolves only once its rows are committed, so a Request still runs only after the records it may depend on.
 
-export type TRunRecords = TRunKey & { records: TNewStepRecord[] };
-export type TRunSuccess = TRunRecords & { output: unknown };
+type TRunRecords = TRunKey & { records: TNewStepRecord[] };
+type TRunSuccess = TRunRecords & { output: unknown };
 
 const recordRows = (items: TRunRecords[]) => JSON.stringify(items.flatMap((item) => stepRecordRows(item.records, { projectId: item.projectId, runId: item.runId })));
 
