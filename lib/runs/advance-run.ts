@@ -4,6 +4,7 @@ import type { TNewStepRecord, TStepRecord, TWalkResult } from "@/lib/engine/exec
 import { preciseNow } from "@/lib/engine/executor/precise-clock";
 import { walkRun } from "@/lib/engine/executor/walk-run";
 import { requestAllowHosts } from "@/lib/engine/pinned-http";
+import { runFunction } from "@/lib/engine/sandbox/run-function";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
 import type { TStep } from "@/lib/schemas/workflow";
 import { enqueueRunJobs } from "./enqueue-run-jobs";
@@ -98,7 +99,7 @@ async function executeRun(run: TStartedRun): Promise<void> {
         record: async (record) => buffer.add(record, steps.get(record.stepId) as TStep),
         executeLeaf: async (step, scope) => {
           await buffer.flushBeforeLeaf(step);
-          return executeLeafStep(step, scope, { allowHosts: requestAllowHosts() });
+          return executeLeafStep(step, scope, { allowHosts: requestAllowHosts(), runFunction });
         },
         checkCancelled: async () => {
           if (Date.now() - lastCancelCheck < CANCEL_CHECK_INTERVAL_MS) return;

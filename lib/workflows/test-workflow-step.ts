@@ -2,6 +2,7 @@ import "server-only";
 import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
 import { requestAllowHosts } from "@/lib/engine/pinned-http";
+import { runFunction } from "@/lib/engine/sandbox/run-function";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
 import type { TStepOutcome } from "@/lib/engine/executor/types";
 import { stepErrorOf } from "@/lib/engine/executor/walk-run";
@@ -56,7 +57,7 @@ export async function testWorkflowStep(options: {
   const started = performance.now();
   let outcome: TStepOutcome;
   try {
-    outcome = await executeLeafStep(step, scope, { allowHosts: requestAllowHosts() });
+    outcome = await executeLeafStep(step, scope, { allowHosts: requestAllowHosts(), runFunction });
   } catch (error) {
     outcome = { ok: false, error: stepErrorOf(error) };
   }

@@ -1,17 +1,22 @@
 // Request, Function and Response steps: the ones that do something beyond choosing a path.
-import { runFunction } from "@/lib/engine/sandbox/run-function";
+import type { TRunFunctionInput, TRunFunctionResult } from "@/lib/engine/sandbox/run-function";
 import { resolveDeep, resolveTemplate, stringifyTemplateValue } from "@/lib/engine/template/resolve-template";
 import type { TStep } from "@/lib/schemas/workflow";
 import type { TStepOutcome } from "../executor/types";
 import { executeRequestStep, type TRequestStepOptions } from "./request-step";
 
-export async function executeLeafStep(step: TStep, scope: Record<string, unknown>, options: TRequestStepOptions): Promise<TStepOutcome> {
+export type TLeafStepOptions = TRequestStepOptions & {
+  /** Runs a Function step's code: the process's sandbox pool (lib/engine/sandbox/sandbox-pool.ts) in the app. */
+  runFunction: (input: TRunFunctionInput) => Promise<TRunFunctionResult>;
+};
+
+export async function executeLeafStep(step: TStep, scope: Record<string, unknown>, options: TLeafStepOptions): Promise<TStepOutcome> {
   switch (step.type) {
     case "request":
       return executeRequestStep(step, scope, options);
     case "function": {
       const params = Object.fromEntries(step.config.params.map(({ key, value }) => [key, resolveTemplate(value, scope)]));
-      const result = await runFunction({
+      const result = await options.runFunction({
         code: step.config.code,
         params,
         context: { user: scope.user, settings: scope.settings, trigger: scope.trigger, steps: scope.steps },

@@ -6,7 +6,24 @@ import { resolveJsonTemplate, resolveTemplate, stringifyTemplateValue } from "@/
 import type { TStepOf } from "@/lib/schemas/workflow";
 import type { TStepOutcome } from "../executor/types";
 
-export type TRequestStepOptions = { allowHosts: readonly string[] };
+export type TRequestStepOptions = {
+  allowHosts: readonly string[];
+  /**
+   * The Idempotency-Key this attempt sends (unless the step switched it off or sets its own header): stable
+   * for a run, step, lane and retry attempt, so a re-send after a crash carries the same key. Absent in
+   * Test step, which is no run.
+   */
+  idempotencyKey?: string;
+  /**
+   * Called with the request as Task History shows it, after the address guard approved it and just before
+   * it is sent; the request is sent only once this resolves. The engine records the attempt as started
+   * here (fenced by the run's lease), so an attempt a crash cuts off stays visible.
+   */
+  beforeSend?: (input: TRequestInput) => Promise<void>;
+};
+
+/** A Request step's input as recorded: what was sent, with credentials masked. */
+export type TRequestInput = { method: string; url: string; headers: Record<string, string>; body?: string };
 
 const text = (template: string, scope: Record<string, unknown>) => stringifyTemplateValue(resolveTemplate(template, scope));
 
