@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { TEdge } from "@/lib/schemas/workflow";
+import { ENGINE_LIMIT_DEFAULTS, engineLimits } from "./limits";
 import { ancestorsOf, enclosingFanOutsOf, validateWorkflow, type TWorkflowProblem } from "./validate-workflow";
 
 const EVENT_ID = "0b7f8a4e-3c1d-4e5f-9a8b-7c6d5e4f3a2b";
@@ -88,7 +89,7 @@ describe("validateWorkflow", () => {
 
   it.each<[string, (doc: TDoc) => void, Omit<Partial<TWorkflowProblem>, "message"> & { message: RegExp }]>([
     // schema and config
-    ["a config outside the schema", (d) => (step(d, "get_contact").config.timeoutMs = 60_000), { stepId: "get_contact", field: "config.timeoutMs", message: /55000/ }],
+    ["a config outside the schema", (d) => (step(d, "get_contact").config.timeoutMs = 300_001), { stepId: "get_contact", field: "config.timeoutMs", message: /at most 300,000 ms/ }],
     ["an unknown step type", (d) => (step(d, "notify").type = "email"), { stepId: "notify", field: "type", message: /Unknown step type "email"/ }],
     ["a step without an id", (d) => delete step(d, "after").id, { stepId: "steps[5]", field: "id", message: /./ }],
     ["a reserved step id", (d) => (step(d, "after").id = "trigger"), { stepId: "trigger", field: "id", message: /reserved/ }],
@@ -182,6 +183,68 @@ describe("validateWorkflow", () => {
       addStep(d, fn("on_other"), { source: "route", target: "on_other", branch: "default" });
     });
     expect(problems).toEqual([]);
+  });
+});
+
+describe("validateWorkflow and the Delay limit", () => {
+  const withDelay = (config: Record<string, unknown>) => {
+    const doc = baseline();
+    addStep(doc, { id: "wait", name: "Wait", type: "delay", config }, { source: "after", target: "wait" });
+    return doc;
+  };
+
+  it.each([
+    ["30 days", { value: 30, unit: "days" }],
+    ["720 hours", { value: 720, unit: "hours" }],
+    ["2,592,000 seconds", { value: 2_592_000, unit: "seconds" }],
+  ])("accepts a Delay of %s, the default maximum", (_name, config) => {
+    expect(validateWorkflow(withDelay(config), context).problems).toEqual([]);
+  });
+
+  it.each([
+    ["31 days", { value: 31, unit: "days" }, "A Delay can wait at most 30 days; this one waits 31 days"],
+    ["43,201 minutes", { value: 43_201, unit: "minutes" }, "A Delay can wait at most 30 days; this one waits 43,201 minutes"],
+    ["2,592,001 seconds", { value: 2_592_001, unit: "seconds" }, "A Delay can wait at most 30 days; this one waits 2,592,001 seconds"],
+  ])("refuses a Delay of %s on its value field", (_name, config, message) => {
+    expect(validateWorkflow(withDelay(config), context).problems).toEqual([{ stepId: "wait", field: "config.value", message }]);
+  });
+
+  it("applies the limit it is given instead of the default", () => {
+    const limits = { maxDelaySeconds: 90 * 60 };
+    expect(validateWorkflow(withDelay({ value: 90, unit: "minutes" }), { ...context, limits }).problems).toEqual([]);
+    expect(validateWorkflow(withDelay({ value: 2, unit: "hours" }), { ...context, limits }).problems).toEqual([
+      { stepId: "wait", field: "config.value", message: "A Delay can wait at most 90 minutes; this one waits 2 hours" },
+    ]);
+    expect(validateWorkflow(withDelay({ value: 100, unit: "days" }), { ...context, limits: { maxDelaySeconds: 100 * 86_400 } }).problems).toEqual([]);
+  });
+});
+
+// Deploy passes engineLimits() to validateWorkflow; the walker reads the same values at run time.
+describe("engineLimits", () => {
+  const saved = { fanOut: process.env.FAN_OUT_MAX_ITEMS, delay: process.env.DELAY_MAX_SECONDS };
+  afterEach(() => {
+    for (const [name, value] of [["FAN_OUT_MAX_ITEMS", saved.fanOut], ["DELAY_MAX_SECONDS", saved.delay]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it("uses the defaults when nothing is set", () => {
+    delete process.env.FAN_OUT_MAX_ITEMS;
+    process.env.DELAY_MAX_SECONDS = "";
+    expect(engineLimits()).toEqual({ maxFanOutItems: 10_000, maxDelaySeconds: 2_592_000 });
+    expect(ENGINE_LIMIT_DEFAULTS).toEqual({ maxFanOutItems: 10_000, maxDelaySeconds: 2_592_000, requestTimeoutMaxMs: 300_000 });
+  });
+
+  it("reads FAN_OUT_MAX_ITEMS and DELAY_MAX_SECONDS", () => {
+    process.env.FAN_OUT_MAX_ITEMS = "250";
+    process.env.DELAY_MAX_SECONDS = " 3600 ";
+    expect(engineLimits()).toEqual({ maxFanOutItems: 250, maxDelaySeconds: 3600 });
+  });
+
+  it.each(["0", "-5", "1.5", "1e3", "ten"])("refuses %j, naming the variable", (value) => {
+    process.env.DELAY_MAX_SECONDS = value;
+    expect(() => engineLimits()).toThrow(`DELAY_MAX_SECONDS must be a positive integer, not "${value}"`);
   });
 });
 

@@ -4,6 +4,8 @@
 import { z } from "zod";
 import {
   branchesOf,
+  DELAY_MAX_SECONDS_DEFAULT,
+  delaySecondsOf,
   STEP_TYPES,
   templateFieldsOf,
   ZEdge,
@@ -17,7 +19,14 @@ import { listTemplatePaths, TemplateError, TEMPLATE_ROOTS } from "./template/res
 
 /** stepId is a step id, "trigger", or "workflow" for the document as a whole. */
 export type TWorkflowProblem = { stepId: string; edgeId?: string; field?: string; message: string };
-export type TValidationContext = { appEventIds: ReadonlySet<string> };
+export type TValidationContext = {
+  appEventIds: ReadonlySet<string>;
+  /**
+   * The server's bounds (lib/engine/limits.ts engineLimits()); deploy passes them. Without them the
+   * client-safe defaults apply, which is what the editor can know in the browser.
+   */
+  limits?: { maxDelaySeconds: number };
+};
 
 type TNode = { id: string; step?: TStep }; // step is missing when the step failed the schema
 type TTree = { nodes: Map<string, TNode>; edges: TEdge[]; steps: TStep[] };
@@ -36,7 +45,8 @@ export function validateWorkflow(graph: unknown, context: TValidationContext): {
   if (document.data.steps.length > 500) report({ stepId: "workflow", message: "Use at most 500 steps" });
 
   const trigger = checkTrigger(document.data.trigger, context, report);
-  const nodes = checkSteps(document.data.steps, trigger, report);
+  const limits = { maxDelaySeconds: context.limits?.maxDelaySeconds ?? DELAY_MAX_SECONDS_DEFAULT };
+  const nodes = checkSteps(document.data.steps, { trigger, limits }, report);
   const edges = checkEdges(document.data.edges, nodes, report);
   const inLoop = checkStructure(nodes, edges, report);
   const tree: TTree = { nodes, edges, steps: [...nodes.values()].flatMap((node) => (node.step ? [node.step] : [])) };
@@ -73,7 +83,9 @@ function checkTrigger(raw: unknown, context: TValidationContext, report: (p: TWo
   return trigger;
 }
 
-function checkSteps(rawSteps: unknown[], trigger: TTrigger | null, report: (p: TWorkflowProblem) => void) {
+type TStepCheckContext = { trigger: TTrigger | null; limits: { maxDelaySeconds: number } };
+
+function checkSteps(rawSteps: unknown[], context: TStepCheckContext, report: (p: TWorkflowProblem) => void) {
   const nodes = new Map<string, TNode>();
   rawSteps.forEach((raw, index) => {
     const record = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
@@ -91,12 +103,12 @@ function checkSteps(rawSteps: unknown[], trigger: TTrigger | null, report: (p: T
     const parsed = ZStep.safeParse(raw);
     nodes.set(id, { id, step: parsed.success ? parsed.data : undefined });
     if (!parsed.success) reportIssues(parsed.error, { stepId: id }, report);
-    else checkStepConfig(parsed.data, trigger, report);
+    else checkStepConfig(parsed.data, context, report);
   });
   return nodes;
 }
 
-function checkStepConfig(step: TStep, trigger: TTrigger | null, report: (p: TWorkflowProblem) => void) {
+function checkStepConfig(step: TStep, { trigger, limits }: TStepCheckContext, report: (p: TWorkflowProblem) => void) {
   const problem = (field: string, message: string) => report({ stepId: step.id, field, message });
   const checkRules = (field: string, rules: { left: string }[]) =>
     rules.forEach((rule, i) => {
@@ -123,6 +135,11 @@ function checkStepConfig(step: TStep, trigger: TTrigger | null, report: (p: TWor
       break;
     case "fan_out":
       if (!step.config.items.trim()) problem("config.items", "Choose the list to fan out over");
+      break;
+    case "delay":
+      if (delaySecondsOf(step.config) > limits.maxDelaySeconds) {
+        problem("config.value", `A Delay can wait at most ${formatDuration(limits.maxDelaySeconds)}; this one waits ${formatDuration(delaySecondsOf(step.config))}`);
+      }
       break;
     case "response":
       if (trigger && trigger.type !== "request") {
@@ -291,6 +308,13 @@ export function enclosingFanOutsOf(graph: TGraphEdges & { steps: readonly Pick<T
     id = edge.source;
   }
   return lanes;
+}
+
+/** "30 days", "36 hours", "90 seconds": the largest unit that divides the duration exactly. */
+function formatDuration(seconds: number): string {
+  const [unit, size] = ([["day", 86_400], ["hour", 3600], ["minute", 60]] as const).find(([, size]) => seconds % size === 0) ?? ["second", 1];
+  const count = seconds / size;
+  return `${count.toLocaleString("en-US")} ${unit}${count === 1 ? "" : "s"}`;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   branchesOf,
+  DELAY_MAX_SECONDS_DEFAULT,
   defaultStepConfig,
+  delaySecondsOf,
+  REQUEST_TIMEOUT_MAX_MS,
   STEP_TYPES,
   templateFieldsOf,
   ZConditionRule,
@@ -123,13 +126,14 @@ describe("ZStep and defaultStepConfig", () => {
         body: { kind: "none" },
         auth: { type: "none" },
         timeoutMs: 30_000,
+        idempotencyKey: true,
       },
     });
     expect(ZStep.parse({ ...step, retry: {} }).retry).toEqual({ maxRetries: 5 });
   });
 
   it.each([
-    ["a request timeout over 55 s", { type: "request", config: { method: "GET", url: "", timeoutMs: 55_001 } }],
+    ["a request timeout over 5 minutes", { type: "request", config: { method: "GET", url: "", timeoutMs: 300_001 } }],
     ["a fan-out concurrency of 51", { type: "fan_out", config: { items: "{{x}}", concurrency: 51 } }],
     ["a zero delay", { type: "delay", config: { value: 0, unit: "seconds" } }],
     ["a status code of 600", { type: "response", config: { statusCode: 600, headers: [], body: "" } }],
@@ -138,6 +142,32 @@ describe("ZStep and defaultStepConfig", () => {
     ["repeated case ids", { type: "switch", config: { cases: [1, 2].map(() => ({ id: "a", label: "A", condition: { combinator: "and", rules: [{ left: "x", operator: "exists" }] } })) } }],
   ])("rejects %s", (_name, partial) => {
     expect(ZStep.safeParse({ id: "s", name: "S", ...partial }).success).toBe(false);
+  });
+});
+
+describe("the Request step's bounds", () => {
+  const request = (config: Record<string, unknown>) => ZStep.safeParse({ id: "r", name: "R", type: "request", config: { method: "GET", url: "", ...config } });
+
+  it("accepts a timeout of up to REQUEST_TIMEOUT_MAX_MS (5 minutes)", () => {
+    expect(REQUEST_TIMEOUT_MAX_MS).toBe(300_000);
+    expect(request({ timeoutMs: 300_000 }).success).toBe(true);
+    expect(request({ timeoutMs: 300_001 }).error?.issues).toEqual([expect.objectContaining({ path: ["config", "timeoutMs"], message: "Use at most 300,000 ms (5 minutes)" })]);
+  });
+
+  it("keeps an Idempotency-Key switched off", () => {
+    expect(request({ idempotencyKey: false }).data?.config).toMatchObject({ idempotencyKey: false });
+    expect(request({ idempotencyKey: "yes" }).success).toBe(false);
+  });
+});
+
+describe("delaySecondsOf", () => {
+  it.each([
+    [{ value: 45, unit: "seconds" as const }, 45],
+    [{ value: 2, unit: "minutes" as const }, 120],
+    [{ value: 3, unit: "hours" as const }, 10_800],
+    [{ value: 30, unit: "days" as const }, DELAY_MAX_SECONDS_DEFAULT],
+  ])("%j is %i s", (config, seconds) => {
+    expect(delaySecondsOf(config)).toBe(seconds);
   });
 });
 

@@ -148,6 +148,14 @@ const ZRequestAuth = z.discriminatedUnion("type", [
   z.object({ type: z.literal("bearer"), token: ZTemplateText }),
 ]);
 
+/** The longest a Request attempt may take, from resolving the host to the last byte of the answer. */
+export const REQUEST_TIMEOUT_MAX_MS = 300_000;
+/**
+ * The longest Delay deploy accepts when the server sets no DELAY_MAX_SECONDS (lib/engine/limits.ts reads
+ * it). The editor checks against this too: the browser cannot read the server's environment.
+ */
+export const DELAY_MAX_SECONDS_DEFAULT = 30 * 24 * 3600;
+
 const ZRequestConfig = z.object({
   method: ZHttpMethod,
   url: ZTemplateText,
@@ -155,8 +163,27 @@ const ZRequestConfig = z.object({
   query: ZKeyValues,
   body: ZRequestBody.default({ kind: "none" }),
   auth: ZRequestAuth.default({ type: "none" }),
-  timeoutMs: z.int().min(1).max(55_000).default(30_000),
+  timeoutMs: z
+    .int()
+    .min(1)
+    .max(REQUEST_TIMEOUT_MAX_MS, `Use at most ${REQUEST_TIMEOUT_MAX_MS.toLocaleString("en-US")} ms (${REQUEST_TIMEOUT_MAX_MS / 60_000} minutes)`)
+    .default(30_000)
+    .meta({ description: "A deadline for the whole attempt: connecting, the answer's headers and its entire body" }),
+  // On by default so that a retry after a crash or a timeout reaches the receiver with the key it already
+  // saw; off for receivers that reject unknown headers.
+  idempotencyKey: z
+    .boolean()
+    .default(true)
+    .meta({ description: "Send an Idempotency-Key header, the same for every re-send of one retry attempt" }),
 });
+
+const DELAY_UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 } as const;
+const ZDelayConfig = z.object({ value: z.int().min(1), unit: z.enum(["seconds", "minutes", "hours", "days"]) });
+
+/** How long a Delay step waits, in seconds. */
+export function delaySecondsOf(config: z.infer<typeof ZDelayConfig>): number {
+  return config.value * DELAY_UNIT_SECONDS[config.unit];
+}
 
 const ZCaseId = z
   .string()
@@ -189,7 +216,7 @@ export const ZStep = z
     z.object({
       ...stepBase,
       type: z.literal("delay"),
-      config: z.object({ value: z.int().min(1), unit: z.enum(["seconds", "minutes", "hours", "days"]) }),
+      config: ZDelayConfig,
     }),
     z.object({
       ...stepBase,
@@ -248,7 +275,7 @@ export function branchesOf(node: TStep | "trigger"): { branches: string[]; plain
 const DEFAULT_RULE: TConditionRule = { left: "", operator: "equals", right: "" };
 const DEFAULT_CONFIGS: { [T in TStepType]: () => TStepConfigOf<T> } = {
   request: () => ({
-    method: "GET", url: "", headers: [], query: [], body: { kind: "none" }, auth: { type: "none" }, timeoutMs: 30_000,
+    method: "GET", url: "", headers: [], query: [], body: { kind: "none" }, auth: { type: "none" }, timeoutMs: 30_000, idempotencyKey: true,
   }),
   function: () => ({ code: "function (params, context) {\n  return {};\n}", params: [] }),
   conditional: () => ({ condition: { combinator: "and", rules: [{ ...DEFAULT_RULE }] } }),

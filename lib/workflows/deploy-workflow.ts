@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { engineLimits } from "@/lib/engine/limits";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError, notFound } from "@/lib/http/errors";
 import type { TWorkflowVersion } from "@/lib/schemas/workflow-api";
@@ -21,7 +22,7 @@ export async function deployWorkflow(options: {
   if (!workflow) throw notFound("Workflow");
 
   const appEvents = await db.appEvent.findMany({ where: { projectId }, select: { id: true } });
-  const { problems } = validateWorkflow(workflow.draft, { appEventIds: new Set(appEvents.map((event) => event.id)) });
+  const { problems } = validateWorkflow(workflow.draft, { appEventIds: new Set(appEvents.map((event) => event.id)), limits: engineLimits() });
   if (problems.length > 0) {
     throw new AppError("validation_failed", "The workflow cannot be deployed yet; fix the problems listed", { details: problems });
   }

@@ -73,3 +73,20 @@ export function NumberInput({ value, onChange, ...props }: { value: number; onCh
     />
   );
 }
+
+export function CheckboxField({ id, label, hint, checked, onChange }: { id: string; label: string; hint?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="flex items-center gap-2 text-sm font-medium text-neutral-800">
+        <input id={id} type="checkbox" className="size-4 accent-accent-600" aria-describedby={hintId} checked={checked} onChange={(event) => onChange(event.target.checked)} />
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="text-xs text-neutral-500">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

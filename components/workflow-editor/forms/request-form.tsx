@@ -4,8 +4,8 @@ import { JsonEditor } from "@/components/editor/json-editor";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { ZHttpMethod, type TStepOf } from "@/lib/schemas/workflow";
-import { KeyValuesField, NumberInput, Select } from "./controls";
+import { REQUEST_TIMEOUT_MAX_MS, ZHttpMethod, type TStepOf } from "@/lib/schemas/workflow";
+import { CheckboxField, KeyValuesField, NumberInput, Select } from "./controls";
 import { TemplateInput, useTemplateAssist } from "./template-input";
 
 type TRequestStep = TStepOf<"request">;
@@ -74,9 +74,16 @@ export function RequestForm({ step, onChange }: { step: TRequestStep; onChange: 
           <TemplateInput value={auth.token} placeholder="{{ settings.apiToken }}" onChange={(token) => set({ auth: { ...auth, token } }, "token")} />
         </Field>
       )}
-      <Field id={`${step.id}-timeout`} label="Timeout (ms)" hint="Between 1 and 55,000">
-        <NumberInput min={1} max={55_000} value={config.timeoutMs} onChange={(timeoutMs) => set({ timeoutMs }, "timeout")} />
+      <Field id={`${step.id}-timeout`} label="Timeout (ms)" hint={`For the whole request, answer included: between 1 and ${REQUEST_TIMEOUT_MAX_MS.toLocaleString("en-US")}`}>
+        <NumberInput min={1} max={REQUEST_TIMEOUT_MAX_MS} value={config.timeoutMs} onChange={(timeoutMs) => set({ timeoutMs }, "timeout")} />
       </Field>
+      <CheckboxField
+        id={`${step.id}-idempotency-key`}
+        label="Send an Idempotency-Key header"
+        hint="The same key on every re-send of one attempt, so the receiver can ignore duplicates. A header of your own with that name wins."
+        checked={config.idempotencyKey}
+        onChange={(idempotencyKey) => set({ idempotencyKey })}
+      />
     </div>
   );
 }
