@@ -6,7 +6,6 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { db, Prisma } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
 import { createDeployedWorkflow, createTestAppEvent, createTestUser } from "@/test/engine-factories";
 import { createTestProject } from "@/test/factories";
@@ -160,7 +159,6 @@ export function useEngineWorld(): { readonly stub: TStub; readonly world: TEngin
   afterAll(async () => {
     process.env.REQUEST_ALLOW_HOSTS = allowHosts;
     await context.stub.close();
-    await closeRunSlots();
   });
   return context;
 }

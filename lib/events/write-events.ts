@@ -1,6 +1,5 @@
 import "server-only";
 import { sqlPool } from "@/lib/db/sql";
-import { ADVANCE_RUN_TASK } from "@/lib/runs/enqueue-run-jobs";
 import { dispatchOccurrencesSql } from "@/lib/runs/dispatch-trigger";
 import type { TTriggerEventResponse, TValidationOutcome } from "@/lib/schemas/event";
 
@@ -50,7 +49,7 @@ const WRITE_EVENTS_SQL = `WITH input AS MATERIALIZED (
      ), occurrences AS (
        SELECT i."eventId", u."id" AS "connectedUserId", i."appEventId", i."payload"
        FROM input i JOIN users u ON u."externalId" = i."externalId"
-     ), ${dispatchOccurrencesSql({ occurrences: "occurrences", projectId: "$1::uuid", task: "$3" })}, responses AS (
+     ), ${dispatchOccurrencesSql({ occurrences: "occurrences", projectId: "$1::uuid" })}, responses AS (
        SELECT i."eventId", json_build_object('eventId', i."eventId", 'runs', coalesce(
          (SELECT json_agg(json_build_object('runId', d."runId", 'workflowId', d."workflowId") ORDER BY d."workflowCreatedAt", d."runId")
           FROM dispatched d WHERE d."eventId" = i."eventId"),
@@ -79,7 +78,7 @@ export async function writeEvents(projectId: string, rowsJson: string[]): Promis
   const result = await sqlPool().query<{ eventId: string; response: TTriggerEventResponse; seenLongAgo: boolean }>({
     name: "switchyard_write_events",
     text: WRITE_EVENTS_SQL,
-    values: [projectId, `[${rowsJson.join(",")}]`, ADVANCE_RUN_TASK],
+    values: [projectId, `[${rowsJson.join(",")}]`],
   });
   return new Map(result.rows.map((row) => [row.eventId, { response: row.response, userSeenLongAgo: row.seenLongAgo }]));
 }

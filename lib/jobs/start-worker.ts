@@ -1,15 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import os from "node:os";
 import { Logger, parseCrontab, run, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
-import { db } from "@/lib/db/client";
 import { KEEP_IDLE_CONNECTIONS, openSqlConnections } from "@/lib/db/sql";
-import { warmUpSandbox } from "@/lib/engine/sandbox/run-function";
-import { closeRunSlots, warmUpRunSlots } from "@/lib/runs/run-slots";
-import { HEARTBEAT_INTERVAL_MS } from "./heartbeat";
+import { workerSandboxPool } from "@/lib/engine/sandbox/sandbox-pool";
+import { warmUpRunClaims } from "@/lib/runs/run-claims";
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS } from "./heartbeat";
 import { reapDeadWorkers } from "./reap-dead-workers";
+import { recordHeartbeat, removeHeartbeat } from "./record-heartbeat";
 import { CRONTAB, taskList } from "./tasks";
 
 export type TWorker = { id: string; stop: () => Promise<void> };
@@ -17,23 +16,35 @@ export type TWorker = { id: string; stop: () => Promise<void> };
 /**
  * Starts a graphile-worker runner plus a heartbeat. /api/health reads the heartbeat, and every worker
  * frees the jobs of workers whose heartbeat stopped (a process killed mid-run), so another resumes them.
+ * User code (Function steps) runs in the sandbox's worker threads, never on this event loop, so the
+ * heartbeat keeps beating however long a function spins.
  */
 export async function startWorker(options: { databaseUrl: string; concurrency?: number; log?: (line: string) => void }): Promise<TWorker> {
   const log = options.log ?? ((line) => console.log(line));
   const id = randomUUID();
   const jobWorkerIds: string[] = [];
+  const beat = async () => {
+    await recordHeartbeat({ id, jobWorkerIds });
+    const reaped = await reapDeadWorkers({ staleAfterMs: HEARTBEAT_STALE_MS, self: id });
+    if (reaped > 0) log(`[worker] freed the jobs of ${reaped} worker process(es) that stopped beating`);
+  };
+  const beatLogged = () => beat().catch((error) => log(`[worker] heartbeat failed: ${(error as Error).message}`));
   const events: WorkerEvents = new EventEmitter();
-  // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free.
-  events.on("pool:create", ({ workerPool }) => jobWorkerIds.push(workerPool.id));
+  // graphile-worker marks the jobs it takes with its pool's id (locked_by), so that is what to free. Recorded
+  // at once, before the pool has had time to take a job.
+  events.on("pool:create", ({ workerPool }) => {
+    jobWorkerIds.push(workerPool.id);
+    void beatLogged();
+  });
   // Runs mostly wait on the APIs their Request steps call, and a run holds no connection of its own while
-  // it executes, so a worker can keep many in flight, and more at once means fuller shared statements. The
-  // default matches a project's default concurrency limit: jobs beyond a project's limit find no slot and
-  // are queued again a second later, which is wasted work while one project's backlog drains
-  // (bench:events: 407 instead of 2,048 events/s at 50 with the limit at 20).
-  const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 20);
-  // Before the first job: the slot session open and its statement planned, a few pooled connections open
-  // (step records, run ends, cancel checks), the sandbox compiled.
-  await Promise.all([warmUpRunSlots(), openSqlConnections(4), warmUpSandbox()]);
+  // it executes, so a worker can keep many in flight, and more at once means fuller shared statements. A
+  // project's runs beyond its concurrency limit are parked in the database rather than queued, so a larger
+  // value costs nothing while one project's backlog drains.
+  const concurrency = options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 50);
+  // Before the first job: registered, a few pooled connections open with the claim planned, the sandbox's
+  // threads started with QuickJS compiled.
+  await recordHeartbeat({ id, jobWorkerIds });
+  await Promise.all([openSqlConnections(4).then(warmUpRunClaims), workerSandboxPool().warmUp()]);
   // The queue's own connections (fetching, completing, LISTEN); tasks use their own pools. Opened as needed,
   // which is a few; sized to the concurrency only because graphile-worker warns when it is smaller.
   const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.max(10, concurrency), idleTimeoutMillis: KEEP_IDLE_CONNECTIONS });
@@ -57,21 +68,11 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
     }),
   }).catch(async (error: unknown) => {
     await queuePool.end();
+    await removeHeartbeat(id).catch(() => {});
     throw error;
   });
-  const beat = async () => {
-    await db.workerHeartbeat.upsert({
-      where: { id },
-      create: { id, hostname: os.hostname(), pid: process.pid, jobWorkerIds },
-      update: { beatAt: new Date(), jobWorkerIds },
-    });
-    const reaped = await reapDeadWorkers({ staleAfterMs: 4 * HEARTBEAT_INTERVAL_MS });
-    if (reaped > 0) log(`[worker] freed the jobs of ${reaped} worker process(es) that stopped beating`);
-  };
   await beat();
-  const timer = setInterval(() => {
-    beat().catch((error) => log(`[worker] heartbeat failed: ${(error as Error).message}`));
-  }, HEARTBEAT_INTERVAL_MS);
+  const timer = setInterval(beatLogged, HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return {
     id,
@@ -79,8 +80,8 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
       clearInterval(timer);
       await runner.stop();
       await queuePool.end();
-      await closeRunSlots();
-      await db.workerHeartbeat.deleteMany({ where: { id } });
+      await workerSandboxPool().close();
+      await removeHeartbeat(id);
     },
   };
 }

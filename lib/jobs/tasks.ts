@@ -2,9 +2,12 @@ import "server-only";
 import type { Task, TaskList } from "graphile-worker";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { abandonRun } from "@/lib/runs/abandon-run";
 import { advanceRun } from "@/lib/runs/advance-run";
+import { deleteExpiredHistory } from "@/lib/runs/delete-expired-history";
 import { deliverRunFailure } from "@/lib/runs/deliver-run-failure";
-import { deleteExpiredRuns } from "@/lib/runs/delete-expired-runs";
+import { RunFenced } from "@/lib/runs/run-claims";
+import { sweepRuns } from "@/lib/runs/sweep-runs";
 import type { TTaskName } from "./task-names";
 
 // Built once: zod compiles each schema object on its first parse, which cost ~0.2 ms per job when the
@@ -18,15 +21,36 @@ const probe: Task = async (payload) => {
   await db.jobProbe.updateMany({ where: { id: probeId }, data: { completedAt: new Date(), workerPid: process.pid } });
 };
 
-/** Hourly housekeeping: runs past their project's retention, expired rate-limit windows. */
-const maintenance: Task = async () => {
+/** Hourly housekeeping: history past each project's retention, expired rate-limit windows, the full run sweep. */
+const maintenance: Task = async (_payload, helpers) => {
   const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
   await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: dayAgo } } });
-  await deleteExpiredRuns({ now: new Date() });
+  const deleted = await deleteExpiredHistory({ now: new Date() });
+  const swept = await sweepRuns({ full: true });
+  helpers.logger.info(`maintenance: deleted ${deleted.runs} runs and ${deleted.events} events; sweep ${JSON.stringify(swept)}`);
 };
 
-const advance: Task = async (payload) => {
-  await advanceRun(ZAdvancePayload.parse(payload).runId);
+/** Every minute: runs whose job ran out of attempts end failed, parked runs that fit are admitted. */
+const sweep: Task = async () => {
+  await sweepRuns({ full: false });
+};
+
+const advance: Task = async (payload, helpers) => {
+  const { runId } = ZAdvancePayload.parse(payload);
+  try {
+    await advanceRun(runId);
+  } catch (error) {
+    // Thrown, so the queue does not complete a job another worker may hold now (failing one it no longer
+    // holds changes nothing); logged once as the queue logs task failures.
+    if (error instanceof RunFenced) throw error;
+    // The queue would not try again: the run ends failed rather than staying running or queued forever.
+    if (helpers.job.attempts >= helpers.job.max_attempts) {
+      const message = `The engine could not execute this run in ${helpers.job.attempts} attempts: ${error instanceof Error ? error.message : String(error)}`;
+      await abandonRun({ runId, error: { code: "engine_failed", message: message.slice(0, 2_000), retryable: false } });
+      return;
+    }
+    throw error;
+  }
 };
 
 const notifyFailed: Task = async (payload) => {
@@ -36,8 +60,9 @@ const notifyFailed: Task = async (payload) => {
 export const taskList: Record<TTaskName, Task> & TaskList = {
   "system:probe": probe,
   "system:maintenance": maintenance,
+  "system:sweep-runs": sweep,
   "run:advance": advance,
   "run:notify-failed": notifyFailed,
 };
 
-export const CRONTAB = ["0 * * * * system:maintenance ?jobKey=system:maintenance"].join("\n");
+export const CRONTAB = ["0 * * * * system:maintenance ?jobKey=system:maintenance", "* * * * * system:sweep-runs ?jobKey=system:sweep-runs"].join("\n");

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TransactionClient } from "@/lib/db/client";
 import { type TSql, toSql } from "@/lib/db/sql";
-import { ADVANCE_RUN_TASK } from "./enqueue-run-jobs";
+import { addJobsSql, runJobSpecSql } from "@/lib/jobs/job-specs";
 
 export type TTriggerOccurrence = {
   projectId: string;
@@ -16,40 +16,47 @@ export type TTriggerOccurrence = {
 export type TDispatchedRun = { runId: string; workflowId: string };
 
 /**
- * The CTEs that start the runs of many App Event occurrences inside one statement, so that a caller can
- * write its own rows (the received events) in the same statement. `occurrences` names an earlier CTE with
- * the columns "eventId" uuid (or null), "connectedUserId" uuid, "appEventId" uuid and
- * "payload" jsonb; `projectId` and `task` are the statement's placeholders for the project and the job
- * task (ADVANCE_RUN_TASK). They define:
+ * The CTEs that start the runs of many App Event occurrences of one project inside one statement, so that a
+ * caller can write its own rows (the received events) in the same statement. `occurrences` names an earlier
+ * CTE with the columns "eventId" uuid (or null), "connectedUserId" uuid, "appEventId" uuid and "payload"
+ * jsonb; `projectId` is the statement's placeholder for the project. They define:
  *   dispatched ("eventId", "runId", "workflowId", "workflowCreatedAt", …): one row per run started;
  *   dispatched_jobs ("jobs"): the statement must select from it, or its jobs are never queued.
  * A workflow listens when it is deployed on the App Event and the user switched it on, or it is on for every
- * user and the user did not switch it off. No workflow, no job and no NOTIFY: the NOTIFY of
- * graphile_worker.add_jobs serialises the commits of all notifying transactions of the database.
+ * user and the user did not switch it off.
+ *
+ * Admission (lib/runs/run-claims.ts): the new runs that fit in the project's free concurrency slots hold one and
+ * get their job; the others are parked, with no job, and a slot freed later admits them oldest first. So a
+ * project's backlog never fills the queue ahead of other projects' runs. No run, no slot lock, no job and no
+ * NOTIFY: the NOTIFY of graphile_worker.add_jobs serialises the commits of all notifying transactions.
  */
-export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string; task: string }): string {
-  const { occurrences, projectId, task } = options;
+export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string }): string {
+  const { occurrences, projectId } = options;
   return `dispatched AS MATERIALIZED (
-       SELECT o."eventId", o."connectedUserId", o."payload", w."id" AS "workflowId", w."deployedVersionId",
-              w."createdAt" AS "workflowCreatedAt", gen_random_uuid() AS "runId"
-       FROM ${occurrences} o
-       JOIN "Workflow" w ON w."projectId" = ${projectId} AND w."deployedVersionId" IS NOT NULL
-         AND w."triggerType" = 'app_event' AND w."triggerAppEventId" = o."appEventId"
-       LEFT JOIN "WorkflowActivation" a ON a."projectId" = ${projectId} AND a."workflowId" = w."id" AND a."connectedUserId" = o."connectedUserId"
-       WHERE a."enabled" OR (w."enabledForAllUsers" AND a."enabled" IS NULL)
+       SELECT x.*, row_number() OVER (ORDER BY x."eventId", x."workflowCreatedAt", x."runId") AS "position"
+       FROM (
+         SELECT o."eventId", o."connectedUserId", o."payload", w."id" AS "workflowId", w."deployedVersionId",
+                w."createdAt" AS "workflowCreatedAt", gen_random_uuid() AS "runId"
+         FROM ${occurrences} o
+         JOIN "Workflow" w ON w."projectId" = ${projectId} AND w."deployedVersionId" IS NOT NULL
+           AND w."triggerType" = 'app_event' AND w."triggerAppEventId" = o."appEventId"
+         LEFT JOIN "WorkflowActivation" a ON a."projectId" = ${projectId} AND a."workflowId" = w."id" AND a."connectedUserId" = o."connectedUserId"
+         WHERE a."enabled" OR (w."enabledForAllUsers" AND a."enabled" IS NULL)
+       ) x
+     ), admission AS MATERIALIZED (
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM dispatched)
+                   THEN switchyard_admit_runs(${projectId}, (SELECT count(*) FROM dispatched)::int) ELSE 0 END AS "admitted"
      ), dispatched_runs AS (
-       INSERT INTO "Run" ("id", "projectId", "workflowId", "workflowVersionId", "connectedUserId", "triggerType", "triggerRef", "eventId", "input", "createdAt", "updatedAt")
+       INSERT INTO "Run" ("id", "projectId", "workflowId", "workflowVersionId", "connectedUserId", "triggerType", "triggerRef", "eventId", "input", "holdsSlot", "parked", "createdAt", "updatedAt")
        SELECT d."runId", ${projectId}, d."workflowId", d."deployedVersionId", d."connectedUserId", 'app_event', 'event:' || d."eventId", d."eventId",
-              jsonb_build_object('type', 'app_event', 'payload', d."payload"), clock_timestamp(), clock_timestamp()
-       FROM dispatched d ORDER BY d."eventId", d."workflowCreatedAt", d."runId"
+              jsonb_build_object('type', 'app_event', 'payload', d."payload"), d."position" <= a."admitted", d."position" > a."admitted",
+              clock_timestamp(), clock_timestamp()
+       FROM dispatched d CROSS JOIN admission a ORDER BY d."position"
        RETURNING "id"
      ), dispatched_jobs AS (
        SELECT count(*) AS "jobs" FROM (
-         SELECT graphile_worker.add_jobs(array(
-           SELECT ROW(${task}, json_build_object('runId', d."runId"), NULL, NULL, 25, 'run:' || d."runId", NULL, NULL)::graphile_worker.job_spec
-           FROM dispatched d ORDER BY d."eventId", d."workflowCreatedAt", d."runId"
-         ))
-         WHERE EXISTS (SELECT 1 FROM dispatched)
+         SELECT ${addJobsSql(`(SELECT json_agg(${runJobSpecSql('d."runId"')} ORDER BY d."position") FROM dispatched d CROSS JOIN admission a WHERE d."position" <= a."admitted")`)}
+         WHERE (SELECT "admitted" FROM admission) > 0
        ) queued
      )`;
 }
@@ -63,15 +70,8 @@ export async function dispatchTrigger(tx: TSql | TransactionClient, occurrence: 
   return toSql(tx).query<TDispatchedRun>(
     `WITH occurrence AS (
        SELECT $2::uuid AS "eventId", $3::uuid AS "connectedUserId", $4::uuid AS "appEventId", $5::jsonb AS "payload"
-     ), ${dispatchOccurrencesSql({ occurrences: "occurrence", projectId: "$1::uuid", task: "$6" })}
+     ), ${dispatchOccurrencesSql({ occurrences: "occurrence", projectId: "$1::uuid" })}
      SELECT d."runId", d."workflowId" FROM dispatched d CROSS JOIN dispatched_jobs ORDER BY d."workflowCreatedAt", d."runId"`,
-    [
-      occurrence.projectId,
-      occurrence.eventId ?? null,
-      occurrence.connectedUserId,
-      occurrence.trigger.appEventId,
-      JSON.stringify(occurrence.payload ?? null),
-      ADVANCE_RUN_TASK,
-    ],
+    [occurrence.projectId, occurrence.eventId ?? null, occurrence.connectedUserId, occurrence.trigger.appEventId, JSON.stringify(occurrence.payload ?? null)],
   );
 }

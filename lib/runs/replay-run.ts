@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { enqueueRunJobs } from "./enqueue-run-jobs";
+import { enqueueJobs, runJob } from "@/lib/jobs/job-specs";
 
 /**
  * Runs a past run's input again as a new run, on the version it ran ("original") or on the version
@@ -32,7 +32,7 @@ export async function replayRun(options: { projectId: string; runId: string; ver
         input: original.input as object,
       },
     });
-    await enqueueRunJobs(tx, [{ runId }]);
+    await enqueueJobs(tx, [runJob(runId)]);
   });
   return { runId, workflowVersionId: versionId };
 }

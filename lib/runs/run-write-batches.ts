@@ -1,42 +1,80 @@
 import "server-only";
 import { sql } from "@/lib/db/sql";
 import { StatementBatches } from "@/lib/db/statement-batches";
-import type { TNewStepRecord } from "@/lib/engine/executor/types";
-import { insertStepRecordsSql, stepRecordRows, type TRunKey } from "./step-record-buffer";
+import { runEndJobsSql } from "@/lib/jobs/job-specs";
+import type { TStepError } from "@/lib/engine/executor/types";
+import { RunFenced, type TRunLease } from "./run-claims";
+import { stepRecordRows, type TAnyStepRecord, upsertStepRecordsSql } from "./step-record-buffer";
 
-// The runs executing in one worker process write their step records, and the ends of those that succeed,
-// through shared statements (StatementBatches): whatever is waiting when the previous statement of its kind
-// returns goes out together, as one transaction. Each commit waits for the WAL to reach disk, and the flush,
-// the round trip and the executor start-up around each statement were a large part of PostgreSQL's CPU per
-// run in bench:engine; shared, they are paid once per batch. Durability is unchanged: a caller's promise
-// resolves only once its rows are committed, so a Request still runs only after the records it may depend on.
+// The runs executing in one worker process write their step records, and their ends, through shared
+// statements (StatementBatches): whatever is waiting when the previous statement of its kind returns goes out
+// together, as one transaction. Each commit waits for the WAL to reach disk, and the flush, the round trip and
+// the executor start-up around each statement were a large part of PostgreSQL's CPU per run in bench:engine;
+// shared, they are paid once per batch. A caller's promise resolves only once its rows are committed, so a
+// Request still runs only after the records it may depend on.
+//
+// Every write is fenced by the run's lease (run-claims.ts): the statement locks each run whose lease still
+// matches and writes only for those, in the same transaction, so a claim that takes a run over waits for it
+// and every later write of the old execution is refused. A refused caller gets RunFenced.
 
-type TRunRecords = TRunKey & { records: TNewStepRecord[] };
-type TRunSuccess = TRunRecords & { output: unknown };
+type TRunRecords = TRunLease & { records: TAnyStepRecord[] };
 
-const recordRows = (items: TRunRecords[]) => JSON.stringify(items.flatMap((item) => stepRecordRows(item.records, { projectId: item.projectId, runId: item.runId })));
+/** How an execution ends. "stopped": it ends without changing the run (the run was cancelled meanwhile). */
+export type TRunEnd =
+  | { status: "succeeded"; output: unknown }
+  | { status: "failed"; error: TStepError & { stepId?: string; lane?: string } }
+  | { status: "waiting"; resumeAt: Date }
+  | { status: "stopped" };
 
-const recordBatches = new StatementBatches<TRunRecords>(async (items) => {
-  await sql.query(insertStepRecordsSql('r."projectId"', 'r."runId"', "$1"), [recordRows(items)]);
+type TRunEndItem = TRunRecords & { end: TRunEnd };
+
+const leaseRows = (items: TRunLease[]) => JSON.stringify(items.map((item) => ({ runId: item.runId, projectId: item.projectId, lease: item.lease })));
+const recordRows = (items: TRunRecords[]) => JSON.stringify(items.flatMap((item) => stepRecordRows(item.records, item)));
+
+const WRITE_RECORDS_SQL = `
+  WITH owned AS MATERIALIZED (SELECT switchyard_own_runs($1::jsonb) AS "runId"),
+  recorded AS (${upsertStepRecordsSql({ records: "$2", owned: `r."runId" IN (SELECT "runId" FROM owned)` })})
+  SELECT "runId" FROM owned`;
+
+const recordBatches = new StatementBatches<TRunRecords, boolean>(async (items) => {
+  const owned = new Set((await sql.query<{ runId: string }>(WRITE_RECORDS_SQL, [leaseRows(items), recordRows(items)])).map((row) => row.runId));
+  return items.map((item) => owned.has(item.runId));
 });
 
-// switchyard_finish_succeeded_runs (migration finish_runs_in_batches) marks each run succeeded by its key,
-// only if it is still running (a run cancelled meanwhile stays cancelled); the records are written either way.
-const FINISH_SUCCEEDED_SQL = `
-  WITH recorded AS (${insertStepRecordsSql('r."projectId"', 'r."runId"', "$2")})
-  SELECT switchyard_finish_succeeded_runs($1::jsonb) AS "finished"`;
+// switchyard_end_runs (migration engine_hardening) ends each run still owned, frees its slot and admits the
+// project's parked runs that now fit; this statement writes the owned runs' last records and queues the jobs
+// that follows from the ends: resumes of waiting runs, jobs of admitted runs, failure notifications.
+const END_RUNS_SQL = `
+  WITH ended AS MATERIALIZED (SELECT * FROM switchyard_end_runs($1::jsonb)),
+  recorded AS (${upsertStepRecordsSql({ records: "$2", owned: `r."runId" IN (SELECT "runId" FROM ended WHERE "kind" = 'owned')` })}),
+  ${runEndJobsSql("ended")}
+  SELECT e."runId" FROM ended e CROSS JOIN run_end_jobs WHERE e."kind" = 'owned'`;
 
-const successBatches = new StatementBatches<TRunSuccess>(async (items) => {
-  const runs = items.map((item) => ({ runId: item.runId, projectId: item.projectId, output: item.output ?? null }));
-  await sql.query(FINISH_SUCCEEDED_SQL, [JSON.stringify(runs), recordRows(items)]);
+const endRows = (items: TRunEndItem[]) =>
+  JSON.stringify(
+    items.map(({ runId, projectId, lease, end }) => ({
+      runId,
+      projectId,
+      lease,
+      status: end.status,
+      output: end.status === "succeeded" ? (end.output ?? null) : null,
+      error: end.status === "failed" ? end.error : null,
+      resumeAt: end.status === "waiting" ? end.resumeAt.toISOString() : null,
+    })),
+  );
+
+const endBatches = new StatementBatches<TRunEndItem, boolean>(async (items) => {
+  const owned = new Set((await sql.query<{ runId: string }>(END_RUNS_SQL, [endRows(items), recordRows(items)])).map((row) => row.runId));
+  return items.map((item) => owned.has(item.runId));
 });
 
-/** Commits step records of a run; resolves once they are durable. */
-export function writeStepRecords(item: TRunRecords): Promise<void> {
-  return item.records.length === 0 ? Promise.resolve() : recordBatches.add(item);
+/** Commits step records of a run, if this execution still owns it; resolves once they are durable. */
+export async function writeStepRecords(item: TRunRecords): Promise<void> {
+  if (item.records.length === 0) return;
+  if (!(await recordBatches.add(item))) throw new RunFenced(item.runId);
 }
 
-/** Commits a run's success (its output and last records) together; resolves once durable. */
-export function writeRunSuccess(item: TRunSuccess): Promise<void> {
-  return successBatches.add(item);
+/** Commits the end of an execution with its last records, if it still owns the run; resolves once durable. */
+export async function writeRunEnd(item: TRunEndItem): Promise<void> {
+  if (!(await endBatches.add(item))) throw new RunFenced(item.runId);
 }

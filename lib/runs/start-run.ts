@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError } from "@/lib/http/errors";
 import { type TWorkflowGraph, ZWorkflowGraph } from "@/lib/schemas/workflow";
-import { enqueueRunJobs } from "./enqueue-run-jobs";
+import { enqueueJobs, runJob } from "@/lib/jobs/job-specs";
 
 export type TStartRunOptions = {
   projectId: string;
@@ -61,7 +61,7 @@ export async function startRun(options: TStartRunOptions): Promise<{ runId: stri
         input: { type: graph.trigger.type, payload: options.payload ?? null } as object,
       },
     });
-    await enqueueRunJobs(tx, [{ runId }]);
+    await enqueueJobs(tx, [runJob(runId)]);
     return { runId, workflowVersionId: versionId };
   });
 }

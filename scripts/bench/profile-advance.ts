@@ -74,8 +74,6 @@ async function main() {
   } finally {
     stub.close();
     await disconnectDb();
-    const { closeRunSlots } = await import("@/lib/runs/run-slots");
-    await closeRunSlots();
     await database.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

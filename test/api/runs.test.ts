@@ -9,14 +9,9 @@ import { GET as listRoute } from "@/app/api/v1/projects/[projectId]/runs/route";
 import { POST as startRoute } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/run/route";
 import { db } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { ZWorkflowGraph } from "@/lib/schemas/workflow";
 import { createDeployedWorkflow, createTestUser } from "@/test/engine-factories";
 import { callRoute, createTestApiKey, createTestProject, sessionCookie } from "@/test/factories";
-
-afterAll(async () => {
-  await closeRunSlots();
-});
 
 const error = (code: string, message: string, details?: unknown) => ({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 const invalid = (details: unknown) => error("validation_failed", "The request is not valid", details);

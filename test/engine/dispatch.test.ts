@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { createDeployedWorkflow, createTestAppEvent, createTestUser } from "@/test/engine-factories";
 import { appEventGraph, createEngineWorld, deployNewVersion, dispatchEvent, functionStep, queuedJobs, type TEngineWorld } from "@/test/engine-helpers";
 
@@ -11,10 +10,6 @@ let world: TEngineWorld;
 
 beforeAll(async () => {
   world = await createEngineWorld();
-});
-
-afterAll(async () => {
-  await closeRunSlots();
 });
 
 const returns = (value: string) => [functionStep("answer", `function () { return ${JSON.stringify(value)} }`)];

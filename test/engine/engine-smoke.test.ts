@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
-import { closeRunSlots } from "@/lib/runs/run-slots";
 import { createDeployedWorkflow, createTestAppEvent, createTestUser } from "@/test/engine-factories";
 import { createTestProject } from "@/test/factories";
 
@@ -28,7 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   stub.close();
-  await closeRunSlots();
 });
 
 describe("engine smoke", () => {

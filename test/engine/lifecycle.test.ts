@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { advanceRun } from "@/lib/runs/advance-run";
 import { cancelRun } from "@/lib/runs/cancel-run";
-import { deleteExpiredRuns } from "@/lib/runs/delete-expired-runs";
+import { deleteExpiredHistory } from "@/lib/runs/delete-expired-history";
 import { deliverRunFailure, signDelivery } from "@/lib/runs/deliver-run-failure";
 import { replayRun } from "@/lib/runs/replay-run";
 import { startRun } from "@/lib/runs/start-run";
@@ -131,7 +131,7 @@ describe("replayRun and startRun", () => {
 });
 
 describe("project concurrency limit", () => {
-  it("keeps a second run queued, with a job due later, while the only slot is taken", async () => {
+  it("parks a run over the limit with no job, and the run that frees the slot admits it and queues its job", async () => {
     const limited = await createEngineWorld();
     await db.project.update({ where: { id: limited.projectId }, data: { concurrencyLimit: 1 } });
     const gate = createGate();
@@ -143,31 +143,35 @@ describe("project concurrency limit", () => {
     await createDeployedWorkflow({ projectId: limited.projectId, graph: appEventGraph(event.id, [requestStep("hold", `${engine.stub.url}/hold`), ...returns("done")]) });
     const [first] = await dispatchEvent(limited, event.id);
     const [second] = await dispatchEvent(limited, event.id);
+    expect(await db.run.findUniqueOrThrow({ where: { id: first.runId } })).toMatchObject({ holdsSlot: true, parked: false });
+    expect(await db.run.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({ status: "queued", holdsSlot: false, parked: true });
+    expect(await queuedJobs({ runId: second.runId })).toEqual([]);
 
     const firstDone = advanceRun(first.runId);
     try {
       await engine.stub.waitForHits("/hold", 1);
-      const before = new Date();
+      // A job for the parked run (left from before it was parked, say) starts nothing while the slot is taken.
       await advanceRun(second.runId);
-      const waitingRun = await loadRun(second.runId);
-      expect(waitingRun).toMatchObject({ status: "queued", startedAt: null, steps: [] });
-      const [job] = await queuedJobs({ runId: second.runId });
-      expect(job.runAt.getTime()).toBeGreaterThan(before.getTime());
+      expect(await loadRun(second.runId)).toMatchObject({ status: "queued", startedAt: null, parked: true, steps: [] });
       expect(engine.stub.hits("/hold")).toHaveLength(1);
     } finally {
       gate.release();
       await firstDone;
     }
-    expect((await loadRun(first.runId)).status).toBe("succeeded");
+    expect(await loadRun(first.runId)).toMatchObject({ status: "succeeded", holdsSlot: false });
+    expect(await db.run.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({ status: "queued", holdsSlot: true, parked: false });
+    const [job] = await queuedJobs({ runId: second.runId });
+    expect(job.runAt.getTime()).toBeLessThanOrEqual(Date.now());
 
     await advanceRun(second.runId);
-    expect(await loadRun(second.runId)).toMatchObject({ status: "succeeded", output: "done" });
+    expect(await loadRun(second.runId)).toMatchObject({ status: "succeeded", output: "done", holdsSlot: false });
     expect(engine.stub.hits("/hold")).toHaveLength(2);
+    expect(await db.projectRunSlots.findUniqueOrThrow({ where: { projectId: limited.projectId } })).toMatchObject({ used: 0 });
   });
 });
 
-describe("deleteExpiredRuns", () => {
-  it("deletes finished runs past the project's retention with their steps, and keeps newer or unfinished ones", async () => {
+describe("deleteExpiredHistory", () => {
+  it("deletes finished runs and received events past the project's retention, in batches, and keeps newer or unfinished ones", async () => {
     const kept = await createEngineWorld();
     await db.project.update({ where: { id: kept.projectId }, data: { retentionDays: 7 } });
     const event = await createTestAppEvent(kept.projectId);
@@ -182,16 +186,22 @@ describe("deleteExpiredRuns", () => {
       await db.stepRun.create({ data: { projectId: kept.projectId, runId: run.id, stepId: "answer", attempt: 1, status: "succeeded", startedAt: createdAt } });
       return { id: run.id, status, createdAt };
     };
+    const makeEvent = (receivedAt: Date) =>
+      db.event.create({ data: { id: randomUUID(), projectId: kept.projectId, appEventId: event.id, name: event.name, payload: {}, source: "api", response: {}, receivedAt }, select: { id: true } });
     const expired = [await makeRun("succeeded", daysAgo(8)), await makeRun("failed", daysAgo(30)), await makeRun("cancelled", daysAgo(7.01))];
     const young = [await makeRun("succeeded", daysAgo(6.99)), await makeRun("failed", daysAgo(1))];
     const unfinished = [await makeRun("waiting", daysAgo(40)), await makeRun("queued", daysAgo(40)), await makeRun("running", daysAgo(40))];
+    const oldEvents = [await makeEvent(daysAgo(9)), await makeEvent(daysAgo(8)), await makeEvent(daysAgo(7.5))];
+    const newEvent = await makeEvent(daysAgo(2));
 
-    const deleted = await deleteExpiredRuns({ now });
-    expect(deleted).toBeGreaterThanOrEqual(expired.length);
+    const deleted = await deleteExpiredHistory({ now, batchSize: 2 });
+    expect(deleted.runs).toBeGreaterThanOrEqual(expired.length);
+    expect(deleted.events).toBeGreaterThanOrEqual(oldEvents.length);
     const left = await db.run.findMany({ where: { projectId: kept.projectId }, select: { id: true } });
     expect(left.map((run) => run.id).sort()).toEqual([...young, ...unfinished].map((run) => run.id).sort());
     expect(await db.stepRun.count({ where: { runId: { in: expired.map((run) => run.id) } } })).toBe(0);
     expect(await db.stepRun.count({ where: { runId: { in: [...young, ...unfinished].map((run) => run.id) } } })).toBe(5);
+    expect((await db.event.findMany({ where: { projectId: kept.projectId }, select: { id: true } })).map((row) => row.id)).toEqual([newEvent.id]);
   });
 });
 

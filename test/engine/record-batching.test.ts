@@ -1,7 +1,8 @@
 // The engine writes step records in as few statements as durability allows. What must hold regardless:
-// every record a Request's input may depend on is committed before the Request is sent; a Request's own
-// record is committed before anything after it runs; a run's records all exist once it has finished; and
-// the per-process version cache answers only what the project-scoped query would.
+// every record a Request's input may depend on, and the Request's own attempt as started, are committed
+// before the Request is sent; a Request's own record is committed before anything after it runs; a run's
+// records all exist once it has finished; and the per-process version cache answers only what the
+// project-scoped query would.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
@@ -41,8 +42,8 @@ describe("step records", () => {
     [{ runId }] = await dispatchEvent(engine.world, event.id);
     await advanceRun(runId);
 
-    expect(seen["/first"]).toEqual(["pure:succeeded"]);
-    expect(seen["/second"]).toEqual(["pure:succeeded", "first:succeeded", "between:succeeded"]);
+    expect(seen["/first"]).toEqual(["pure:succeeded", "first:running"]);
+    expect(seen["/second"]).toEqual(["pure:succeeded", "first:succeeded", "between:succeeded", "second:running"]);
     const run = await loadRun(runId);
     expect(run.status).toBe("succeeded");
     expect(run.steps.map((step) => `${step.stepId}:${step.status}`)).toEqual(["pure:succeeded", "first:succeeded", "between:succeeded", "second:succeeded", "after:succeeded"]);
@@ -64,6 +65,6 @@ describe("the version cache", () => {
     // Cached for its own project first…
     expect((await loadVersionGraph(sql, other.projectId, versionId)).trigger).toMatchObject({ appEventId: event.id });
     // …and still not found for another.
-    await expect(loadVersionGraph(sql, engine.world.projectId, versionId)).rejects.toThrow(/not found/);
+    await expect(loadVersionGraph(sql, engine.world.projectId, versionId)).rejects.toThrow(/no longer exists/);
   });
 });

@@ -1,6 +1,12 @@
 // The contract between the durable walker (pure) and the world around it (database, clock, HTTP, sandbox).
 import type { TStep, TWorkflowGraph } from "@/lib/schemas/workflow";
 
+/**
+ * Thrown through the walker by the environment to stop a walk at once (the run was cancelled, or this
+ * execution lost the run): never recorded as a step's failure.
+ */
+export class WalkAborted extends Error {}
+
 export type TStepError = {
   message: string;
   /** A typed cause: template_missing_path, request_blocked, http_error, function_error, timeout… */
@@ -14,20 +20,28 @@ export type TStepError = {
 export type TStepRecord = {
   stepId: string;
   lane: string;
+  /** The record's number among the step's records in its lane, from 1. */
   attempt: number;
-  status: "succeeded" | "failed";
+  /** The retry attempt it belongs to: an attempt re-running an interrupted one keeps the number. */
+  retryAttempt: number;
+  /** interrupted: started (a Request about to be sent) and cut off before it finished; it runs again. */
+  status: "succeeded" | "failed" | "interrupted";
   output?: unknown;
   error?: TStepError;
   /** A failed attempt that will be retried at this time; null when retries are used up. */
   retryAt?: Date | null;
 };
 
-export type TNewStepRecord = TStepRecord & {
+export type TNewStepRecord = Omit<TStepRecord, "status"> & {
+  status: "succeeded" | "failed";
   input?: unknown;
   logs?: unknown;
   startedAt: Date;
   finishedAt: Date;
 };
+
+/** Where an attempt of a leaf step stands, for the executor: its record's key and the retry it belongs to. */
+export type TLeafAttempt = { lane: string; attempt: number; retryAttempt: number; startedAt: Date };
 
 export type TStepOutcome = { ok: true; output: unknown; logs?: unknown; input?: unknown } | { ok: false; error: TStepError; logs?: unknown; input?: unknown };
 
@@ -47,10 +61,12 @@ export type TWalkerEnvironment = {
   /** Persists a finished attempt. Called once per attempt; the walk continues only after it resolves. */
   record: (record: TNewStepRecord) => Promise<void>;
   /** Runs a request, function or response step with its resolved scope. */
-  executeLeaf: (step: TStep, scope: Record<string, unknown>) => Promise<TStepOutcome>;
+  executeLeaf: (step: TStep, scope: Record<string, unknown>, attempt: TLeafAttempt) => Promise<TStepOutcome>;
   /** Throws when the run was cancelled meanwhile. */
   checkCancelled: () => Promise<void>;
   random?: () => number;
+  /** Run-time bounds; ENGINE_LIMIT_DEFAULTS (lib/engine/limits.ts) when absent. */
+  limits?: { maxFanOutItems: number; maxDelaySeconds: number };
 };
 
 export type TWalkResult =

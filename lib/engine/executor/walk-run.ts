@@ -5,7 +5,8 @@ import { evaluateCondition } from "@/lib/engine/evaluate-condition";
 import { nextRetryAt, retryPolicyOf } from "@/lib/engine/retry-policy";
 import { resolveTemplate, TemplateError } from "@/lib/engine/template/resolve-template";
 import type { TEdge, TStep } from "@/lib/schemas/workflow";
-import type { TRunContext, TStepError, TStepOutcome, TWalkerEnvironment, TWalkResult } from "./types";
+import { ENGINE_LIMIT_DEFAULTS } from "@/lib/engine/limits";
+import { type TLeafAttempt, type TRunContext, type TStepError, type TStepOutcome, type TWalkerEnvironment, type TWalkResult, WalkAborted } from "./types";
 
 class Suspend {
   constructor(readonly resumeAt: Date) {}
@@ -29,6 +30,7 @@ export function stepErrorOf(error: unknown): TStepError {
 }
 
 export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Promise<TWalkResult> {
+  const limits = env.limits ?? ENGINE_LIMIT_DEFAULTS;
   const steps = new Map(context.graph.steps.map((step) => [step.id, step]));
   const outEdges = new Map<string, TEdge[]>();
   for (const edge of context.graph.edges) outEdges.set(edge.source, [...(outEdges.get(edge.source) ?? []), edge]);
@@ -43,28 +45,34 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
   const runStep = async (step: TStep, lane: string, scope: TScope): Promise<{ output: unknown; branch?: string }> => {
     const previous = env.latest(step.id, lane);
     let attempt = 1;
+    let retryAttempt = 1;
     if (previous?.status === "succeeded") return replay(step, previous.output);
     if (previous?.status === "failed") {
       if (previous.retryAt && previous.retryAt > env.now()) throw new Suspend(previous.retryAt);
       if (!previous.retryAt) return finalFailure(step, lane, previous.error as TStepError);
       attempt = previous.attempt + 1;
+      retryAttempt = previous.retryAttempt + 1;
+    } else if (previous?.status === "interrupted") {
+      // Cut off by a crash: the same retry attempt runs again (same Idempotency-Key, same place in the policy).
+      attempt = previous.attempt + 1;
+      retryAttempt = previous.retryAttempt;
     }
     await env.checkCancelled();
     const startedAt = env.now();
     let outcome: TStepOutcome;
     try {
-      outcome = await executeStep(step, lane, scope, startedAt);
+      outcome = await executeStep(step, { lane, attempt, retryAttempt, startedAt }, scope);
     } catch (error) {
-      if (error instanceof Suspend || error instanceof StepFailed) throw error;
+      if (error instanceof Suspend || error instanceof StepFailed || error instanceof WalkAborted) throw error;
       outcome = { ok: false, error: stepErrorOf(error) };
     }
     const finishedAt = env.now();
     if (outcome.ok) {
-      await env.record({ stepId: step.id, lane, attempt, status: "succeeded", output: outcome.output, input: outcome.input, logs: outcome.logs, startedAt, finishedAt });
+      await env.record({ stepId: step.id, lane, attempt, retryAttempt, status: "succeeded", output: outcome.output, input: outcome.input, logs: outcome.logs, startedAt, finishedAt });
       return replay(step, outcome.output);
     }
-    const retryAt = outcome.error.retryable ? nextRetryAt({ attempt, policy: retryPolicyOf(step), now: finishedAt, random: env.random }) : null;
-    await env.record({ stepId: step.id, lane, attempt, status: "failed", error: outcome.error, retryAt, input: outcome.input, logs: outcome.logs, startedAt, finishedAt });
+    const retryAt = outcome.error.retryable ? nextRetryAt({ attempt: retryAttempt, policy: retryPolicyOf(step), now: finishedAt, random: env.random }) : null;
+    await env.record({ stepId: step.id, lane, attempt, retryAttempt, status: "failed", error: outcome.error, retryAt, input: outcome.input, logs: outcome.logs, startedAt, finishedAt });
     if (retryAt) throw new Suspend(retryAt);
     return finalFailure(step, lane, outcome.error);
   };
@@ -84,7 +92,8 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
     return { output, branch };
   };
 
-  const executeStep = async (step: TStep, lane: string, scope: TScope, startedAt: Date): Promise<TStepOutcome> => {
+  const executeStep = async (step: TStep, leafAttempt: TLeafAttempt, scope: TScope): Promise<TStepOutcome> => {
+    const { lane, startedAt } = leafAttempt;
     switch (step.type) {
       case "conditional": {
         const evaluation = evaluateCondition(step.config.condition, scope);
@@ -96,8 +105,12 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
         return { ok: true as const, output: { branch: chosen?.id ?? "default", cases } };
       }
       case "delay": {
-        const resumeAt = new Date(startedAt.getTime() + step.config.value * DELAY_UNIT_MS[step.config.unit]);
-        return { ok: true as const, output: { resumeAt: resumeAt.toISOString() } };
+        const delayMs = step.config.value * DELAY_UNIT_MS[step.config.unit];
+        if (delayMs > limits.maxDelaySeconds * 1000) {
+          const message = `The delay is longer than the longest allowed (${limits.maxDelaySeconds} s)`;
+          return { ok: false as const, error: { code: "delay_too_long", message, details: { maxDelaySeconds: limits.maxDelaySeconds }, retryable: false } };
+        }
+        return { ok: true as const, output: { resumeAt: new Date(startedAt.getTime() + delayMs).toISOString() } };
       }
       case "fan_out": {
         const items = resolveTemplate(step.config.items, scope);
@@ -105,16 +118,20 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
           const error = { code: "fan_out_not_array", message: `“${step.config.items}” resolved to ${items === null ? "null" : typeof items}, not an array`, retryable: false };
           return { ok: false as const, error };
         }
+        if (items.length > limits.maxFanOutItems) {
+          const message = `“${step.config.items}” has ${items.length} items; a Fan Out runs at most ${limits.maxFanOutItems}`;
+          return { ok: false as const, error: { code: "fan_out_too_many_items", message, details: { items: items.length, maxFanOutItems: limits.maxFanOutItems }, retryable: false } };
+        }
         return { ok: true as const, output: await runFanOut(step, items, lane, scope) };
       }
       default:
-        return env.executeLeaf(step, scope);
+        return env.executeLeaf(step, scope, leafAttempt);
     }
   };
 
   const runFanOut = async (step: Extract<TStep, { type: "fan_out" }>, items: unknown[], lane: string, scope: TScope): Promise<unknown[]> => {
     const results: unknown[] = new Array(items.length);
-    const suspensions: Date[] = [];
+    let earliestResume: Date | undefined;
     let failure: StepFailed | undefined;
     let next = 0;
     const worker = async () => {
@@ -124,7 +141,7 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
         try {
           results[index] = (await runChain(step.id, "each", `${lane}${step.id}[${index}]/`, laneScope)).last;
         } catch (error) {
-          if (error instanceof Suspend) suspensions.push(error.resumeAt);
+          if (error instanceof Suspend) earliestResume = earliestResume && earliestResume <= error.resumeAt ? earliestResume : error.resumeAt;
           else if (error instanceof StepFailed) failure ??= error;
           else throw error;
         }
@@ -132,7 +149,7 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
     };
     await Promise.all(Array.from({ length: Math.min(step.config.concurrency, items.length) }, worker));
     if (failure) throw failure;
-    if (suspensions.length > 0) throw new Suspend(new Date(Math.min(...suspensions.map((date) => date.getTime()))));
+    if (earliestResume) throw new Suspend(earliestResume);
     return results;
   };
 

@@ -1,0 +1,32 @@
+import "server-only";
+import { deleteInBatches } from "@/lib/db/delete-in-batches";
+import { sql } from "@/lib/db/sql";
+
+// Oldest first along the (projectId, createdAt) index; step records go with their run (ON DELETE CASCADE).
+const DELETE_RUNS_SQL = `
+  DELETE FROM "Run" WHERE "id" IN (
+    SELECT r."id" FROM "Run" r
+    WHERE r."projectId" = $1::uuid AND r."createdAt" < $3::timestamptz AND r."status" IN ('succeeded', 'failed', 'cancelled')
+    ORDER BY r."createdAt" LIMIT $2
+  ) RETURNING "id"`;
+
+const DELETE_EVENTS_SQL = `
+  DELETE FROM "Event" WHERE "id" IN (
+    SELECT e."id" FROM "Event" e WHERE e."projectId" = $1::uuid AND e."receivedAt" < $3::timestamptz
+    ORDER BY e."receivedAt" LIMIT $2
+  ) RETURNING "id"`;
+
+/**
+ * Deletes finished runs (with their step data) and received events older than each project's retention,
+ * project by project, in bounded batches (lib/db/delete-in-batches.ts).
+ */
+export async function deleteExpiredHistory(options: { now: Date; batchSize?: number }): Promise<{ runs: number; events: number }> {
+  const projects = await sql.query<{ id: string; retentionDays: number }>(`SELECT "id", "retentionDays" FROM "Project" ORDER BY "id"`);
+  const deleted = { runs: 0, events: 0 };
+  for (const project of projects) {
+    const cutoff = new Date(options.now.getTime() - project.retentionDays * 24 * 60 * 60 * 1000);
+    deleted.runs += await deleteInBatches(DELETE_RUNS_SQL, project.id, [cutoff], options.batchSize);
+    deleted.events += await deleteInBatches(DELETE_EVENTS_SQL, project.id, [cutoff], options.batchSize);
+  }
+  return deleted;
+}

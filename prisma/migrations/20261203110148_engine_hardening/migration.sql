@@ -1,0 +1,307 @@
+-- AlterEnum
+ALTER TYPE "StepRunStatus" ADD VALUE 'interrupted';
+
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "holdsSlot" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "lease" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "parked" BOOLEAN NOT NULL DEFAULT false;
+
+-- AlterTable
+ALTER TABLE "StepRun" ADD COLUMN     "retryAttempt" INTEGER NOT NULL DEFAULT 1;
+
+-- CreateTable
+CREATE TABLE "ProjectRunSlots" (
+    "projectId" UUID NOT NULL,
+    "used" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ProjectRunSlots_pkey" PRIMARY KEY ("projectId")
+);
+
+-- AddForeignKey
+ALTER TABLE "ProjectRunSlots" ADD CONSTRAINT "ProjectRunSlots_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+
+-- Records written before this migration: each attempt was its own retry attempt.
+UPDATE "StepRun" SET "retryAttempt" = "attempt" WHERE "retryAttempt" <> "attempt";
+
+-- The runs waiting for a slot of their project, oldest first. Partial, so that it holds only parked runs; no
+-- other index holds "parked", "holdsSlot" or "lease", so a run's common updates (claim, end) stay HOT.
+CREATE INDEX "Run_parked_idx" ON "Run" ("projectId", "createdAt", "id") WHERE "parked";
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Concurrency slots (lib/runs/run-claims.ts explains the model). Every change of Run."holdsSlot" happens under
+-- the lock of the project's ProjectRunSlots row, which is taken after any Run row lock the same transaction
+-- takes, and for several projects in project order: so no two of these transactions can deadlock.
+-- Replaces the advisory-lock slots (switchyard_try_run_slot_excluding): their 32-bit hashtext keys could
+-- collide across projects, and a run that found no slot was polled every second.
+-- ---------------------------------------------------------------------------------------------------------
+
+DROP FUNCTION switchyard_claim_runs(uuid[], jsonb, jsonb);
+DROP FUNCTION switchyard_try_run_slot_excluding(text, int, int[]);
+DROP FUNCTION switchyard_finish_succeeded_runs(jsonb);
+DROP FUNCTION switchyard_claim_candidate(uuid);
+
+-- Locks the project's slot row (creating it on first use) and answers how many slots are free.
+CREATE FUNCTION switchyard_lock_slots(project uuid) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+  free int;
+BEGIN
+  SELECT p."concurrencyLimit" - s."used" INTO free
+  FROM "ProjectRunSlots" s JOIN "Project" p ON p."id" = s."projectId"
+  WHERE s."projectId" = project FOR UPDATE OF s;
+  IF NOT FOUND THEN
+    INSERT INTO "ProjectRunSlots" ("projectId") VALUES (project) ON CONFLICT DO NOTHING;
+    SELECT p."concurrencyLimit" - s."used" INTO free
+    FROM "ProjectRunSlots" s JOIN "Project" p ON p."id" = s."projectId"
+    WHERE s."projectId" = project FOR UPDATE OF s;
+  END IF;
+  RETURN GREATEST(COALESCE(free, 0), 0);
+END
+$$;
+
+-- For dispatch: admits up to `wanted` new runs of the project (the first ones of the statement that calls it,
+-- which marks them "holdsSlot" and queues their jobs; it parks the rest). None while older runs are parked,
+-- so that a project's runs start oldest first. Returns how many were admitted; their slots are counted.
+CREATE FUNCTION switchyard_admit_runs(project uuid, wanted int) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+  admitted int;
+BEGIN
+  admitted := LEAST(wanted, switchyard_lock_slots(project));
+  IF admitted > 0 AND EXISTS (SELECT 1 FROM "Run" r WHERE r."projectId" = project AND r."parked") THEN
+    admitted := 0;
+  END IF;
+  IF admitted > 0 THEN
+    UPDATE "ProjectRunSlots" SET "used" = "used" + admitted WHERE "projectId" = project;
+  END IF;
+  RETURN admitted;
+END
+$$;
+
+-- Frees `released` slots of the project and admits as many of its parked runs as now fit, oldest first: they
+-- hold a slot from here and are no longer parked. Returns the admitted runs; the caller queues their jobs in
+-- the same statement (job specs are built in one place, lib/jobs/job-specs.ts).
+CREATE FUNCTION switchyard_release_slots(project uuid, released int) RETURNS SETOF uuid LANGUAGE plpgsql AS $$
+DECLARE
+  free int;
+  admitted int;
+BEGIN
+  PERFORM switchyard_lock_slots(project);
+  IF released > 0 THEN
+    UPDATE "ProjectRunSlots" SET "used" = GREATEST("used" - released, 0) WHERE "projectId" = project;
+  END IF;
+  free := switchyard_lock_slots(project);
+  IF free = 0 THEN
+    RETURN;
+  END IF;
+  -- A fresh snapshot (this function is volatile): runs parked by transactions that held this lock before are seen.
+  RETURN QUERY
+    WITH next AS (
+      SELECT r."id" FROM "Run" r WHERE r."projectId" = project AND r."parked"
+      ORDER BY r."createdAt", r."id" LIMIT free FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "Run" r SET "parked" = false, "holdsSlot" = true, "updatedAt" = now() FROM next WHERE r."id" = next."id"
+    RETURNING r."id";
+  GET DIAGNOSTICS admitted = ROW_COUNT;
+  IF admitted > 0 THEN
+    UPDATE "ProjectRunSlots" SET "used" = "used" + admitted WHERE "projectId" = project;
+  END IF;
+END
+$$;
+
+-- The run a job is about to execute, with what its execution needs, if it can execute (queued, waiting, or
+-- running again after its worker was lost). Every lookup is by key: the project checks compare as text, so
+-- that they stay filters and never become index conditions (see sameProjectSql in lib/db/sql.ts).
+-- test/engine/run-statement-plans.test.ts checks its plan on empty tables.
+CREATE FUNCTION switchyard_claim_candidate(run_id uuid)
+RETURNS TABLE ("id" uuid, "projectId" uuid, "workflowVersionId" uuid, "input" jsonb, "startedAt" timestamptz(3), "status" "RunStatus", "holdsSlot" boolean, "parked" boolean, "externalId" text, "metadata" jsonb, "settings" jsonb)
+LANGUAGE sql STABLE AS $$
+  SELECT r."id", r."projectId", r."workflowVersionId", r."input", r."startedAt", r."status", r."holdsSlot", r."parked", u."externalId", u."metadata", a."settings"
+  FROM "Run" r
+  LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId" AND u."projectId"::text = r."projectId"::text
+  LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId" AND a."projectId"::text = r."projectId"::text
+  WHERE r."id" = run_id AND r."status" IN ('queued', 'waiting', 'running')
+$$;
+
+-- Claims runs for execution, for a worker's batch of jobs (lib/runs/run-claims.ts). Each run that can execute
+-- and holds a slot (or gets one now) is marked running under a new lease, its fencing token; a run whose
+-- project has no free slot is parked (its job ends; a freed slot admits it). A run claimed while "running" was
+-- left by a worker that is gone or lost it: the attempts that worker had started and not finished are marked
+-- interrupted, so Task History shows them beside the attempts that run them again.
+-- Two phases, for the lock order above: first every run's row (in key order), then slots, project by project.
+-- Rows: "outcome" 'started' (with "lease") or 'parked'. Marking runs running commits without waiting for the
+-- WAL flush (see lib/runs/advance-run.ts): the next synchronous commit, at the latest the record written before
+-- a Request is sent, flushes it.
+CREATE FUNCTION switchyard_claim_runs(run_ids uuid[])
+RETURNS TABLE ("id" uuid, "projectId" uuid, "workflowVersionId" uuid, "input" jsonb, "startedAt" timestamptz(3), "externalId" text, "metadata" jsonb, "settings" jsonb, "lease" bigint, "outcome" text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  run_id uuid;
+  c record;
+  waiting_for_slot jsonb := '[]'::jsonb;
+  s record;
+  started boolean;
+BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);
+  FOR run_id IN SELECT DISTINCT x FROM unnest(run_ids) AS x ORDER BY 1 LOOP
+    SELECT * INTO c FROM switchyard_claim_candidate(run_id);
+    -- Gone, finished, cancelled; or parked, with a job left from before it was parked: it waits for a slot.
+    CONTINUE WHEN NOT FOUND OR c."parked";
+    IF NOT c."holdsSlot" THEN
+      -- Resuming after a delay, or started outside dispatch: it needs a slot. Locked now, given one below.
+      PERFORM 1 FROM "Run" r WHERE r."id" = c."id" AND r."projectId"::text = c."projectId"::text
+        AND r."status" IN ('queued', 'waiting') AND NOT r."holdsSlot" AND NOT r."parked" FOR UPDATE;
+      IF FOUND THEN
+        waiting_for_slot := waiting_for_slot || jsonb_build_object('runId', c."id", 'projectId', c."projectId");
+      END IF;
+      CONTINUE;
+    END IF;
+    UPDATE "Run" SET "status" = 'running', "lease" = "Run"."lease" + 1, "resumeAt" = NULL, "startedAt" = COALESCE("Run"."startedAt", now()), "updatedAt" = now()
+    WHERE "Run"."id" = c."id" AND "Run"."projectId"::text = c."projectId"::text AND "Run"."status" IN ('queued', 'waiting', 'running') AND "Run"."holdsSlot"
+    RETURNING "Run"."lease" INTO "lease";
+    CONTINUE WHEN NOT FOUND;
+    IF c."status" = 'running' THEN
+      UPDATE "StepRun" SET "status" = 'interrupted', "finishedAt" = now(),
+        "error" = '{"code":"worker_lost","message":"The worker executing this attempt stopped or lost the run before the attempt finished; it ran again","retryable":true}'::jsonb
+      WHERE "runId" = c."id" AND "status" = 'running';
+    END IF;
+    "id" := c."id"; "projectId" := c."projectId"; "workflowVersionId" := c."workflowVersionId"; "input" := c."input";
+    "startedAt" := c."startedAt"; "externalId" := c."externalId"; "metadata" := c."metadata"; "settings" := c."settings";
+    "outcome" := 'started';
+    RETURN NEXT;
+  END LOOP;
+
+  FOR s IN SELECT x."runId", x."projectId" FROM jsonb_to_recordset(waiting_for_slot) AS x("runId" uuid, "projectId" uuid) ORDER BY x."projectId", x."runId" LOOP
+    started := switchyard_lock_slots(s."projectId") > 0;
+    SELECT * INTO c FROM switchyard_claim_candidate(s."runId");
+    IF started THEN
+      UPDATE "ProjectRunSlots" SET "used" = "used" + 1 WHERE "projectId" = s."projectId";
+      UPDATE "Run" SET "status" = 'running', "holdsSlot" = true, "lease" = "Run"."lease" + 1, "resumeAt" = NULL, "startedAt" = COALESCE("Run"."startedAt", now()), "updatedAt" = now()
+      WHERE "Run"."id" = s."runId" RETURNING "Run"."lease" INTO "lease";
+      "outcome" := 'started';
+    ELSE
+      UPDATE "Run" SET "parked" = true, "updatedAt" = now() WHERE "Run"."id" = s."runId";
+      "lease" := NULL;
+      "outcome" := 'parked';
+    END IF;
+    "id" := c."id"; "projectId" := c."projectId"; "workflowVersionId" := c."workflowVersionId"; "input" := c."input";
+    "startedAt" := c."startedAt"; "externalId" := c."externalId"; "metadata" := c."metadata"; "settings" := c."settings";
+    RETURN NEXT;
+  END LOOP;
+END
+$$;
+
+-- The runs of `runs` ([{runId, projectId, lease}]) whose lease still matches, each locked FOR SHARE until the
+-- calling statement commits: a claim that would take one over waits for that commit. The statement that
+-- writes step records writes only the records of these runs (lib/runs/run-write-batches.ts).
+CREATE FUNCTION switchyard_own_runs(runs jsonb) RETURNS SETOF uuid LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT x."runId", x."projectId", x."lease" FROM jsonb_to_recordset(runs) AS x("runId" uuid, "projectId" uuid, "lease" bigint) ORDER BY x."runId" LOOP
+    PERFORM 1 FROM "Run" WHERE "id" = r."runId" AND "projectId"::text = r."projectId"::text AND "lease" = r."lease" FOR SHARE;
+    IF FOUND THEN
+      RETURN NEXT r."runId";
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- Ends executions ([{runId, projectId, lease, status, output, error, resumeAt}], status 'succeeded', 'failed',
+-- 'waiting', or 'stopped' for an execution that ends without changing the run, as when it was cancelled), for
+-- the statement that also writes their last step records and queues their jobs (lib/runs/run-write-batches.ts).
+-- Only a run whose lease still matches is touched. Its slot is freed, and the project's parked runs that now fit
+-- are admitted. Rows ("runId", "kind"): 'owned' for each run still owned (write its records), 'waiting' and
+-- 'failed' for the runs that end so (queue the resume job at "resumeAt", or the failure notifications),
+-- 'admitted' for each parked run admitted (queue its job).
+CREATE FUNCTION switchyard_end_runs(runs jsonb) RETURNS TABLE ("runId" uuid, "projectId" uuid, "kind" text, "resumeAt" timestamptz) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  r record;
+  current record;
+  released uuid[] := '{}';
+  p record;
+BEGIN
+  FOR r IN SELECT x.* FROM jsonb_to_recordset(runs) AS x("runId" uuid, "projectId" uuid, "lease" bigint, "status" text, "output" jsonb, "error" jsonb, "resumeAt" timestamptz) ORDER BY x."runId" LOOP
+    SELECT "status", "holdsSlot" INTO current FROM "Run"
+    WHERE "id" = r."runId" AND "projectId"::text = r."projectId"::text AND "lease" = r."lease" FOR UPDATE;
+    CONTINUE WHEN NOT FOUND;
+    "runId" := r."runId"; "projectId" := r."projectId"; "kind" := 'owned'; "resumeAt" := NULL;
+    RETURN NEXT;
+    CONTINUE WHEN current."status" <> 'running' OR r."status" = 'stopped';
+    UPDATE "Run" SET "status" = r."status"::"RunStatus", "output" = r."output", "error" = r."error", "resumeAt" = r."resumeAt",
+      "finishedAt" = CASE WHEN r."status" = 'waiting' THEN NULL ELSE now() END, "holdsSlot" = false, "updatedAt" = now()
+    WHERE "id" = r."runId";
+    IF r."status" IN ('waiting', 'failed') THEN
+      "kind" := r."status"; "resumeAt" := r."resumeAt";
+      RETURN NEXT;
+    END IF;
+    IF current."holdsSlot" THEN
+      released := released || r."projectId";
+    END IF;
+  END LOOP;
+  FOR p IN SELECT x AS "projectId", count(*)::int AS n FROM unnest(released) AS x GROUP BY x ORDER BY x LOOP
+    RETURN QUERY SELECT a, p."projectId", 'admitted'::text, NULL::timestamptz FROM switchyard_release_slots(p."projectId", p.n) AS a;
+  END LOOP;
+END
+$$;
+
+-- Ends a run that cannot go on, whoever holds it (its job used up its attempts, its version cannot be read):
+-- failed with `error`, its slot freed. Rows as switchyard_end_runs: 'failed' if it ended now, 'admitted' for
+-- the parked runs its slot admits.
+CREATE FUNCTION switchyard_abandon_run(run_id uuid, project uuid, error jsonb) RETURNS TABLE ("runId" uuid, "projectId" uuid, "kind" text, "resumeAt" timestamptz) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  held boolean;
+BEGIN
+  SELECT "holdsSlot" INTO held FROM "Run" WHERE "id" = run_id AND "projectId"::text = project::text AND "status" IN ('queued', 'waiting', 'running') FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  UPDATE "Run" SET "status" = 'failed', "error" = switchyard_abandon_run.error, "finishedAt" = now(), "resumeAt" = NULL, "holdsSlot" = false, "parked" = false, "lease" = "lease" + 1, "updatedAt" = now()
+  WHERE "id" = run_id;
+  UPDATE "StepRun" SET "status" = 'interrupted', "finishedAt" = now() WHERE "runId" = run_id AND "status" = 'running';
+  "runId" := run_id; "projectId" := project; "kind" := 'failed'; "resumeAt" := NULL;
+  RETURN NEXT;
+  IF held THEN
+    RETURN QUERY SELECT a, project, 'admitted'::text, NULL::timestamptz FROM switchyard_release_slots(project, 1) AS a;
+  END IF;
+END
+$$;
+
+-- Cancels a queued, waiting or running run: its slot is freed at once (a running one stops before its next step,
+-- holding none), it leaves the wait list if parked, and its pending job is removed. Rows as switchyard_end_runs:
+-- 'cancelled' if it was cancelled now, 'admitted' for the parked runs its slot admits. An execution in flight
+-- keeps its lease, so the step it is running is still recorded.
+CREATE FUNCTION switchyard_cancel_run(run_id uuid, project uuid) RETURNS TABLE ("runId" uuid, "projectId" uuid, "kind" text, "resumeAt" timestamptz) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  held boolean;
+BEGIN
+  SELECT "holdsSlot" INTO held FROM "Run" WHERE "id" = run_id AND "projectId"::text = project::text AND "status" IN ('queued', 'waiting', 'running') FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  UPDATE "Run" SET "status" = 'cancelled', "finishedAt" = now(), "resumeAt" = NULL, "holdsSlot" = false, "parked" = false, "updatedAt" = now()
+  WHERE "id" = run_id;
+  PERFORM graphile_worker.remove_job('run:' || run_id::text);
+  "runId" := run_id; "projectId" := project; "kind" := 'cancelled'; "resumeAt" := NULL;
+  RETURN NEXT;
+  IF held THEN
+    RETURN QUERY SELECT a, project, 'admitted'::text, NULL::timestamptz FROM switchyard_release_slots(project, 1) AS a;
+  END IF;
+END
+$$;
+
+-- Counts the project's slots afresh from its runs (the maintenance sweep, when the count and the runs
+-- disagree), then admits the parked runs that fit. Under the slot row's lock, with a fresh snapshot: a
+-- transaction that changed a run's "holdsSlot" and waits for the lock applies its own change to the count after.
+CREATE FUNCTION switchyard_recount_slots(project uuid) RETURNS SETOF uuid LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM switchyard_lock_slots(project);
+  UPDATE "ProjectRunSlots" SET "used" = (SELECT count(*) FROM "Run" r WHERE r."projectId" = project AND r."holdsSlot")
+  WHERE "projectId" = project;
+  RETURN QUERY SELECT * FROM switchyard_release_slots(project, 0);
+END
+$$;
+
