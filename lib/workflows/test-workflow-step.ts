@@ -2,7 +2,7 @@ import "server-only";
 import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
 import { requestAllowHosts } from "@/lib/engine/pinned-http";
-import { runFunction } from "@/lib/engine/sandbox/run-function";
+import { SandboxBusyError, webSandboxPool } from "@/lib/engine/sandbox/sandbox-pool";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
 import type { TStepOutcome } from "@/lib/engine/executor/types";
 import { stepErrorOf } from "@/lib/engine/executor/walk-run";
@@ -20,6 +20,9 @@ const NOT_TESTABLE: Record<Exclude<TStepType, "request" | "function">, string> =
   delay: "a Delay step only waits; test-run the workflow to see it",
   response: "a Response step only shapes the answer to the request; test-run the workflow to see it",
 };
+
+/** About one Function step's time limit: how long a full test-step pool takes to make room. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Runs one Request or Function step of the saved draft once, with the trigger payload and upstream
@@ -57,8 +60,13 @@ export async function testWorkflowStep(options: {
   const started = performance.now();
   let outcome: TStepOutcome;
   try {
-    outcome = await executeLeafStep(step, scope, { allowHosts: requestAllowHosts(), runFunction });
+    // The web process's own small pool: a builder's code never runs on the loop that serves ingestion.
+    outcome = await executeLeafStep(step, scope, { allowHosts: requestAllowHosts(), runFunction: (input) => webSandboxPool().run(input) });
   } catch (error) {
+    if (error instanceof SandboxBusyError) {
+      const message = "Too many steps are being tested right now; try again in a few seconds";
+      throw new AppError("unavailable", message, { headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) } });
+    }
     outcome = { ok: false, error: stepErrorOf(error) };
   }
   const durationMs = Math.max(0, Math.round(performance.now() - started));
