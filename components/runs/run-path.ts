@@ -25,6 +25,8 @@ const SEVERITY: TNodeState[] = ["failed", "retrying", "running", "succeeded", "n
 function laneState(latest: TStepRun): TNodeState {
   if (latest.status === "running") return "running";
   if (latest.status === "succeeded") return "succeeded";
+  // Its worker was lost mid-attempt: the attempt runs again, as a retry would.
+  if (latest.status === "interrupted") return "retrying";
   return latest.retryAt ? "retrying" : "failed";
 }
 

@@ -66,9 +66,16 @@ function TriggerPanel({ run }: { run: TRunDetail }) {
   );
 }
 
+const OUTPUT_ABSENT: Record<Exclude<TStepRun["status"], "succeeded">, string> = {
+  running: "Still running.",
+  failed: "A failed attempt has no output.",
+  interrupted: "The worker executing this attempt was lost before it finished, so its answer was never recorded; the next attempt sent it again (with the same Idempotency-Key, unless the step switches that header off).",
+};
+
 function AttemptBadge({ attempt }: { attempt: TStepRun }) {
   if (attempt.status === "running") return <Badge variant="accent">Running</Badge>;
   if (attempt.status === "succeeded") return <Badge variant="success">Succeeded</Badge>;
+  if (attempt.status === "interrupted") return <Badge variant="warning">Interrupted (worker lost)</Badge>;
   return attempt.retryAt ? <Badge variant="warning">Failed, will retry</Badge> : <Badge variant="danger">Failed</Badge>;
 }
 
@@ -161,7 +168,7 @@ function StepDetails({ step, trace, runActive }: { step: TStep; trace: TStepTrac
           {attempt.input === null ? <Muted>Not recorded for this kind of step.</Muted> : <JsonView value={attempt.input} label="input" />}
         </Section>
         <Section title={`Output (attempt ${attempt.attempt})`}>
-          {attempt.status === "succeeded" ? <JsonView value={attempt.output} label="output" /> : <Muted>{attempt.status === "running" ? "Still running." : "A failed attempt has no output."}</Muted>}
+          {attempt.status === "succeeded" ? <JsonView value={attempt.output} label="output" /> : <Muted>{OUTPUT_ABSENT[attempt.status]}</Muted>}
         </Section>
         <Section title="Logs">
           {attempt.logs && attempt.logs.length > 0 ? (

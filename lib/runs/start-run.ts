@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { engineLimits } from "@/lib/engine/limits";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError } from "@/lib/http/errors";
 import { type TWorkflowGraph, ZWorkflowGraph } from "@/lib/schemas/workflow";
@@ -30,7 +31,7 @@ export async function startRun(options: TStartRunOptions): Promise<{ runId: stri
   let draftGraph: TWorkflowGraph | undefined;
   if (options.source === "draft") {
     const appEventIds = new Set((await db.appEvent.findMany({ where: { projectId: options.projectId }, select: { id: true } })).map((event) => event.id));
-    const { problems } = validateWorkflow(workflow.draft, { appEventIds });
+    const { problems } = validateWorkflow(workflow.draft, { appEventIds, limits: engineLimits() });
     if (problems.length > 0) throw new AppError("validation_failed", "The draft has problems to fix before it can run", { details: problems });
     draftGraph = ZWorkflowGraph.parse(workflow.draft);
   }

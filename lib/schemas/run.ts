@@ -80,7 +80,10 @@ export const ZStepRun = z
     stepId: z.string(),
     lane: z.string().meta({ description: "The fan-out iteration, e.g. \"loop[3]/\"; empty outside any fan-out" }),
     attempt: z.int().min(1),
-    status: z.enum(["running", "succeeded", "failed"]),
+    retryAttempt: z.int().min(1).meta({ description: "The retry attempt this record belongs to: an attempt that re-runs an interrupted one keeps it (and its Idempotency-Key)" }),
+    status: z
+      .enum(["running", "succeeded", "failed", "interrupted"])
+      .meta({ description: "interrupted: recorded as started (a Request about to be sent) and cut off when its worker was lost; the next record ran it again" }),
     input: z.unknown().meta({ description: "What the step worked with (resolved params); null when not recorded" }),
     output: z.unknown(),
     error: ZStepError.nullable(),

@@ -50,7 +50,7 @@ const requestStep = (id: string, name: string, url: string, json: string) => ({
   name,
   type: "request" as const,
   continueOnFailure: false,
-  config: { method: "POST" as const, url, headers: [], query: [], body: { kind: "json" as const, json }, auth: { type: "none" as const }, timeoutMs: 10_000 },
+  config: { method: "POST" as const, url, headers: [], query: [], body: { kind: "json" as const, json }, auth: { type: "none" as const }, timeoutMs: 10_000, idempotencyKey: true },
 });
 const chain = (trigger: TWorkflowGraph["trigger"], steps: TWorkflowGraph["steps"]): TWorkflowGraph => ({
   trigger,

@@ -59,6 +59,7 @@ const request = (name: string, method: "GET" | "POST", url: string, json?: strin
     body: json ? { kind: "json", json } : { kind: "none" },
     auth: bearer ? { type: "bearer", token: bearer } : { type: "none" },
     timeoutMs: 10_000,
+    idempotencyKey: true,
   },
 });
 

@@ -97,7 +97,7 @@ describe("deploying a workflow", () => {
       graph: {
         trigger: { type: "app_event", appEventId: null },
         steps: [
-          { id: "fetch", name: "Fetch", type: "request", continueOnFailure: false, config: { method: "GET", url: "", headers: [], query: [], body: { kind: "none" }, auth: { type: "none" }, timeoutMs: 30_000 } },
+          { id: "fetch", name: "Fetch", type: "request", continueOnFailure: false, config: { method: "GET", url: "", headers: [], query: [], body: { kind: "none" }, auth: { type: "none" }, timeoutMs: 30_000, idempotencyKey: true } },
           { id: "orphan", name: "Orphan", type: "function", continueOnFailure: false, config: { code: "function () {}", params: [] } },
         ],
         edges: [{ id: "e1", source: "trigger", target: "fetch" }],

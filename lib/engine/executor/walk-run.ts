@@ -4,7 +4,7 @@
 import { evaluateCondition } from "@/lib/engine/evaluate-condition";
 import { nextRetryAt, retryPolicyOf } from "@/lib/engine/retry-policy";
 import { resolveTemplate, TemplateError } from "@/lib/engine/template/resolve-template";
-import type { TEdge, TStep } from "@/lib/schemas/workflow";
+import { delaySecondsOf, type TEdge, type TStep } from "@/lib/schemas/workflow";
 import { ENGINE_LIMIT_DEFAULTS } from "@/lib/engine/limits";
 import { type TLeafAttempt, type TRunContext, type TStepError, type TStepOutcome, type TWalkerEnvironment, type TWalkResult, WalkAborted } from "./types";
 
@@ -18,8 +18,6 @@ class StepFailed {
 
 type TScope = Record<string, unknown> & { steps: Record<string, { output: unknown }> };
 type TChainResult = { last: unknown };
-
-const DELAY_UNIT_MS = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
 /** The step error recorded for an exception a step threw: a template error names its path; anything else may be retried. */
 export function stepErrorOf(error: unknown): TStepError {
@@ -105,7 +103,7 @@ export async function walkRun(context: TRunContext, env: TWalkerEnvironment): Pr
         return { ok: true as const, output: { branch: chosen?.id ?? "default", cases } };
       }
       case "delay": {
-        const delayMs = step.config.value * DELAY_UNIT_MS[step.config.unit];
+        const delayMs = delaySecondsOf(step.config) * 1000;
         if (delayMs > limits.maxDelaySeconds * 1000) {
           const message = `The delay is longer than the longest allowed (${limits.maxDelaySeconds} s)`;
           return { ok: false as const, error: { code: "delay_too_long", message, details: { maxDelaySeconds: limits.maxDelaySeconds }, retryable: false } };
