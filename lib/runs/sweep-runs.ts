@@ -8,10 +8,11 @@ import { abandonRun } from "./abandon-run";
 // deleted by hand, a counter out of step after a bug), and the repair. Every part is idempotent, so sweeps on
 // several workers at once do no harm.
 
+// graphile-worker's public jobs view; a run's job is keyed run:<run id> (lib/jobs/job-specs.ts).
 const EXHAUSTED_JOBS_SQL = `
-  SELECT (j."payload"->>'runId')::uuid AS "runId", j."attempts", j."last_error" AS "lastError"
+  SELECT substr(j."key", 5)::uuid AS "runId", j."attempts", j."last_error" AS "lastError"
   FROM graphile_worker.jobs j
-  WHERE j."task_identifier" = '${RUN_TASK}' AND j."attempts" >= j."max_attempts" AND j."locked_at" IS NULL`;
+  WHERE j."task_identifier" = '${RUN_TASK}' AND j."key" LIKE 'run:%' AND j."attempts" >= j."max_attempts" AND j."locked_at" IS NULL`;
 
 // A run that may still change (not parked: a parked run has no job by design) and has no job: nothing would
 // ever execute it. Runs touched in the last minute are left to the transaction that is touching them.
