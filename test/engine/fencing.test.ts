@@ -16,6 +16,7 @@ import {
   startStub,
   stopWorker,
   type TEngineWorld,
+  type TStepInput,
   type TStub,
   type TWorkerProcess,
   useDatabase,
@@ -69,7 +70,7 @@ async function waitWithOutputs<T>(what: string, read: () => Promise<T | null | u
   }
 }
 
-async function deploy(steps: { id: string }[], edges?: [string, string, string?][]) {
+async function deploy(steps: TStepInput[], edges?: [string, string, string?][]) {
   const event = await createTestAppEvent(world.projectId);
   await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, steps, edges ?? "chain") });
   return event.id;
