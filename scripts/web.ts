@@ -1,9 +1,11 @@
 // The production web server (`npm start` runs it): Next's production server behind a Node HTTP server whose
-// listener answers the SDK ingestion route itself (lib/http/fast-path-listener.ts) and hands everything else
-// to Next. `npm run dev` runs `next dev` instead.
+// listener answers the SDK ingestion route and malformed paths itself (lib/http/fast-path-listener.ts), and
+// requests Node cannot parse (lib/http/answer-client-error.ts), and hands everything else to Next.
+// `npm run dev` runs `next dev` instead.
 import http from "node:http";
 import next from "next";
 import { disconnectDb } from "@/lib/db/client";
+import { answerClientError } from "@/lib/http/answer-client-error";
 import { createRequestListener } from "@/lib/http/fast-path-listener";
 import { stopWhenTold } from "./lib/stop-when-told";
 
@@ -13,6 +15,7 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const server = http.createServer(createRequestListener({ fallback: app.getRequestHandler() }));
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, hostname, resolve));
   console.log(`[web] listening on http://${hostname}:${port} (pid ${process.pid})`);
 

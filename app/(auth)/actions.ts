@@ -4,12 +4,24 @@ import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { signUpBuilder } from "@/lib/auth/sign-up-builder";
 import { AppError } from "@/lib/http/errors";
+import { unstorableTextMessage } from "@/lib/http/storable-text";
 import { ZSignInRequest, ZSignUpRequest } from "@/lib/schemas/auth";
 
 export type TAuthFormState = { error?: string; fieldErrors?: Record<string, string> } | undefined;
 
 function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
   return Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issue.message]));
+}
+
+/** Fields holding text PostgreSQL cannot store (a NUL, an unpaired surrogate), refused before anything is written. */
+function unstorableFieldErrors(form: FormData, names: string[]): Record<string, string> | undefined {
+  const errors: Record<string, string> = {};
+  for (const name of names) {
+    const value = form.get(name);
+    const message = typeof value === "string" ? unstorableTextMessage(value) : null;
+    if (message !== null) errors[name] = message;
+  }
+  return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
 /** Only same-site paths may be returned to after sign-in. */
@@ -19,6 +31,9 @@ function safeCallback(value: FormDataEntryValue | null): string {
 }
 
 export async function signInWithPassword(_state: TAuthFormState, form: FormData): Promise<TAuthFormState> {
+  // The email keys the sign-in rate limit's row.
+  const unstorable = unstorableFieldErrors(form, ["email"]);
+  if (unstorable) return { fieldErrors: unstorable };
   const parsed = ZSignInRequest.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error.issues) };
   try {
@@ -34,6 +49,8 @@ export async function signInWithPassword(_state: TAuthFormState, form: FormData)
 }
 
 export async function signUpWithPassword(_state: TAuthFormState, form: FormData): Promise<TAuthFormState> {
+  const unstorable = unstorableFieldErrors(form, ["name", "email"]);
+  if (unstorable) return { fieldErrors: unstorable };
   const parsed = ZSignUpRequest.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error.issues) };
   try {

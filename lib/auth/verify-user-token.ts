@@ -2,6 +2,7 @@ import "server-only";
 import { decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
+import { refuseUnstorableText } from "@/lib/http/storable-text";
 import type { TProjectConfig } from "@/lib/sdk-config/get-project-config";
 
 /** At most this much clock skew between the SaaS app's servers and ours. */
@@ -62,6 +63,9 @@ export async function verifyUserToken(authorization: string | null, config: TPro
       const { payload } = await jwtVerify(token, key, { algorithms: ["RS256"], clockTolerance: CLOCK_TOLERANCE_SECONDS });
       if (typeof payload.sub !== "string" || payload.sub === "") throw unauthorized("The user token has no `sub` claim naming your user");
       if (payload.sub.length > 255) throw unauthorized("The user token's `sub` is longer than 255 characters");
+      // The token is genuine, so this is not a 401 (signing in again would not help): the sub names the
+      // connected user's row, and is refused as any other text PostgreSQL cannot store, with 400.
+      refuseUnstorableText({ sub: payload.sub }, "token");
       rememberToken(token, config, { sub: payload.sub, exp: payload.exp, nbf: payload.nbf });
       return { sub: payload.sub };
     } catch (error) {

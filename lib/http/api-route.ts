@@ -8,6 +8,7 @@ import { authorizeOperation } from "./authorize-operation";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { errorResponse } from "./error-response";
 import { readJsonBody } from "./read-json-body";
+import { refuseUnstorableText } from "./storable-text";
 
 type TInfer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -25,6 +26,20 @@ function apiRateLimit(): number {
   return Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 600);
 }
 
+/** The path's parameters, as Next decoded them (`%00` arrives as a NUL), refused if PostgreSQL could not store one. */
+async function readPathParams(context: TRouteContext): Promise<Record<string, string | string[]>> {
+  const params = await context.params;
+  refuseUnstorableText(params, "path");
+  return params;
+}
+
+/** The query's parameters (the last of each name, as the operation's schema reads them), refused alike. */
+function readQuery(request: Request): Record<string, string> {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  refuseUnstorableText(query, "query");
+  return query;
+}
+
 async function parseInput<Op extends TOperation>(operation: Op, request: Request, rawParams: Record<string, unknown>) {
   let params: unknown = rawParams;
   if (operation.params) {
@@ -33,9 +48,7 @@ async function parseInput<Op extends TOperation>(operation: Op, request: Request
     if (!parsed.success) throw new AppError("not_found", "Not found");
     params = parsed.data;
   }
-  const query = operation.query
-    ? operation.query.parse(Object.fromEntries(new URL(request.url).searchParams))
-    : undefined;
+  const query = operation.query ? operation.query.parse(readQuery(request)) : undefined;
   const body = operation.body ? operation.body.parse(await readJsonBody(request)) : undefined;
   return { params, query, body } as Pick<TApiContext<Op>, "params" | "query" | "body">;
 }
@@ -52,7 +65,7 @@ export function apiRoute<Op extends TOperation>(operation: Op, handler: (context
     try {
       const caller = await authenticate(request);
       authorizeOperation(operation, { caller, role: null });
-      const input = await parseInput(operation, request, await context.params);
+      const input = await parseInput(operation, request, await readPathParams(context));
       return await handler({ request, caller, ...input });
     } catch (error) {
       return errorResponse(error);
@@ -68,7 +81,7 @@ export function projectRoute<Op extends TOperation>(
   return async (request: Request, context: TRouteContext): Promise<Response> => {
     try {
       const caller = await authenticate(request);
-      const rawParams = await context.params;
+      const rawParams = await readPathParams(context);
       const access = await resolveProjectAccess(caller, String(rawParams.projectId ?? ""));
       authorizeOperation(operation, { caller, role: access.role });
       const input = await parseInput(operation, request, rawParams);

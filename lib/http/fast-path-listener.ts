@@ -1,12 +1,13 @@
 // The production web server's request listener (scripts/web.ts). The routes that must answer faster than
 // Next's request pipeline allows (about 1 ms of CPU per request on this project's 2-core machine, against
 // ~0.25 ms for a whole event here) are served straight from Node's request, by the same handlers their route
-// files export; every other request, and every other method on those paths, goes to Next. Whatever Next
-// would wrap around a route (a middleware or proxy.ts, of which this app has none; compression of large
-// answers) does not apply to these.
+// files export; so is any path with a malformed percent-escape (see below). Every other request, and every
+// other method on those paths, goes to Next. Whatever Next would wrap around a route (a middleware or
+// proxy.ts, of which this app has none; compression of large answers) does not apply to these.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { triggerEvent } from "@/lib/events/trigger-event-route";
 import { errorAnswer } from "./error-response";
+import { AppError } from "./errors";
 import { readNodeJsonBody } from "./read-json-body";
 import { sdkPreflightRoute, type TSdkAnswer, type TSdkRequest, type TSdkRoute } from "./sdk-route";
 
@@ -25,7 +26,13 @@ export const FAST_ROUTES: TFastRoute[] = [
 export function createRequestListener(options: { fallback: TNodeHandler; routes?: TFastRoute[] }): TNodeHandler {
   const routes = options.routes ?? FAST_ROUTES;
   return (req, res) => {
-    const match = matchRoute(routes, req);
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query === -1 ? url : url.slice(0, query);
+    // Next's production handler answers a malformed escape anywhere in the path (`/projects/%zz/…`) with a
+    // plain-text 500 (`next dev`: an HTML 400), so it is answered here, for every path, before Next sees it.
+    if (!decodesAsUri(path)) return sendAnswer(res, errorAnswer(MALFORMED_PATH));
+    const match = matchRoute(routes, req.method ?? "", path);
     if (!match) return options.fallback(req, res);
     // The routes answer their own errors; this catches a failure to send the answer (it could not be
     // serialised), with the documented body while that is still possible.
@@ -36,20 +43,24 @@ export function createRequestListener(options: { fallback: TNodeHandler; routes?
   };
 }
 
-function matchRoute(routes: TFastRoute[], req: IncomingMessage): { route: TSdkRoute; params: Record<string, string> } | null {
-  const url = req.url ?? "/";
-  const query = url.indexOf("?");
-  const path = query === -1 ? url : url.slice(0, query);
+const MALFORMED_PATH = new AppError("bad_request", "The request path has a malformed percent-escape; send % itself as %25");
+
+function decodesAsUri(path: string): boolean {
+  if (!path.includes("%")) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function matchRoute(routes: TFastRoute[], method: string, path: string): { route: TSdkRoute; params: Record<string, string> } | null {
   for (const { pattern, params: names, methods } of routes) {
-    const route = methods[req.method ?? ""];
+    const route = methods[method];
     const found = route && pattern.exec(path);
-    if (!found) continue;
-    try {
-      // Next hands route handlers their params decoded; a malformed escape is Next's to answer.
-      return { route, params: Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1])])) };
-    } catch {
-      return null;
-    }
+    // Decoded as Next hands route handlers their params; the whole path decodes, so each segment does.
+    if (found) return { route, params: Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1])])) };
   }
   return null;
 }

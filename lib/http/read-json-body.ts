@@ -1,8 +1,11 @@
 // Reads a JSON request body with a hard size cap, whether or not the client sent Content-Length: from a Web
 // Request (Next's route handlers) or from Node's IncomingMessage (the production server's fast path,
-// lib/http/fast-path-listener.ts), with the same refusals.
+// lib/http/fast-path-listener.ts), with the same refusals. What it answers is safe to hand to recursive code
+// and to PostgreSQL: nested at most maxJsonDepth() deep, and without text PostgreSQL cannot store.
 import type { IncomingMessage } from "node:http";
 import { AppError } from "./errors";
+import { exceedsJsonDepth, maxJsonDepth } from "./json-depth";
+import { refuseUnstorableText } from "./storable-text";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,12 +28,24 @@ const utf8 = new TextDecoder();
 function parseJsonBytes(bytes: Uint8Array): unknown {
   const text = utf8.decode(bytes);
   if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty; send a JSON document");
+  const maxDepth = maxJsonDepth();
+  if (exceedsJsonDepth(text, maxDepth)) {
+    throw new AppError("invalid_json", `The request body nests arrays and objects more than ${maxDepth} levels deep`);
+  }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new AppError("invalid_json", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (UNSTORABLE_ESCAPE.test(text)) refuseUnstorableText(value, "body");
+  return value;
 }
+
+// The text was decoded from UTF-8, so it holds no lone surrogate, and JSON allows no raw NUL: the parsed value
+// can hold text PostgreSQL cannot store only if the text has a \u0000 or \uD800–\uDFFF escape. Looking for one
+// first spares the walk over every parsed value, which costs some forty times this test on a large body.
+const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);

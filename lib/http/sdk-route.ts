@@ -6,6 +6,7 @@ import { ZUuid } from "@/lib/schemas/common";
 import { errorAnswer } from "./error-response";
 import { AppError } from "./errors";
 import { readJsonBody } from "./read-json-body";
+import { refuseUnstorableText } from "./storable-text";
 
 /**
  * What an SDK route reads of a request. Two servers build it: Next's route files from their Web Request
@@ -56,6 +57,7 @@ function withCors(answer: TSdkAnswer): TSdkAnswer {
 export function sdkRoute<S extends z.ZodType>(options: { body: S }, handler: (context: TSdkContext<S>) => Promise<TSdkAnswer>): TSdkRoute {
   return async (request) => {
     try {
+      refuseUnstorableText(request.params, "path");
       const { projectId } = request.params;
       const config = ZUuid.safeParse(projectId).success ? await getProjectConfig(projectId) : null;
       if (!config) throw new AppError("not_found", "Project not found");

@@ -2,11 +2,12 @@
 // database: it answers POST and OPTIONS of the event trigger itself, exactly as the Next route file does, and
 // hands every other request to Next (here a stand-in that records what it got).
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/projects/[projectId]/sdk/events/trigger/route";
 import { db } from "@/lib/db/client";
+import { answerClientError } from "@/lib/http/answer-client-error";
 import { createRequestListener } from "@/lib/http/fast-path-listener";
 import { forgetProjectConfig } from "@/lib/sdk-config/get-project-config";
 import { callRoute } from "@/test/factories";
@@ -19,6 +20,7 @@ let world: Awaited<ReturnType<typeof createSdkProject>>;
 let projectId: string;
 let workflowId: string;
 let token: string;
+let nulSubToken: string;
 
 beforeAll(async () => {
   const fallback = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -26,12 +28,14 @@ beforeAll(async () => {
     res.writeHead(299, { "content-type": "text/plain" }).end("next");
   };
   server = http.createServer(createRequestListener({ fallback }));
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   world = await createSdkProject();
   projectId = world.project.id;
   workflowId = await deployOn(projectId, world.appEvent.id);
   token = await world.token({ sub: "fast-path-user" });
+  nulSubToken = await world.token({ sub: "fast-path\u0000user" });
 });
 
 afterAll(async () => {
@@ -44,6 +48,8 @@ beforeEach(() => {
 
 const triggerPath = (id = projectId) => `/projects/${id}/sdk/events/trigger`;
 const event = (payload: object = { email: "a@b.co" }) => JSON.stringify({ name: "Contact Created", payload });
+/** An event whose body nests `depth` deep in all (its payload holds the arrays). */
+const deepEvent = (depth: number) => `{"name":"Contact Created","payload":{"deep":${"[".repeat(depth - 2)}${"]".repeat(depth - 2)}}}`;
 
 type THeaders = Record<string, string | string[]>;
 
@@ -139,6 +145,14 @@ describe("the same answers as the Next route file", () => {
     { name: "body over 1 MiB, declared", headers: () => ({ authorization: `Bearer ${token}` }), body: big, status: 413 },
     { name: "body over 1 MiB, chunked", headers: () => ({ authorization: `Bearer ${token}` }), body: big, chunked: true, status: 413 },
     { name: "too large, but the project comes first", path: () => triggerPath(randomUUID()), body: big, status: 404 },
+    { name: "body nested 65 deep", headers: () => ({ authorization: `Bearer ${token}` }), body: deepEvent(65), status: 400 },
+    { name: "body nested 10,000 deep", headers: () => ({ authorization: `Bearer ${token}` }), body: deepEvent(10_000), status: 400 },
+    { name: "NUL in a payload value", headers: () => ({ authorization: `Bearer ${token}` }), body: event({ note: "a\u0000b" }), status: 400 },
+    { name: "NUL in a payload key", headers: () => ({ authorization: `Bearer ${token}` }), body: event({ "a\u0000b": 1 }), status: 400 },
+    { name: "lone high surrogate", headers: () => ({ authorization: `Bearer ${token}` }), body: event({ note: "\ud800" }), status: 400 },
+    { name: "lone low surrogate", headers: () => ({ authorization: `Bearer ${token}` }), body: event({ note: "\udc00" }), status: 400 },
+    { name: "NUL in the project id (%00)", path: () => triggerPath(`${projectId}%00`), headers: () => ({ authorization: `Bearer ${token}` }), body: event(), status: 400 },
+    { name: "NUL in the token's sub", headers: () => ({ authorization: `Bearer ${nulSubToken}` }), body: event(), status: 400 },
   ];
 
   for (const testCase of cases) {
@@ -176,14 +190,13 @@ describe("the same answers as the Next route file", () => {
 });
 
 describe("everything else", () => {
-  it("goes to Next: other paths, other methods on this path, a trailing slash, a malformed escape", async () => {
+  it("goes to Next: other paths, other methods on this path, a trailing slash", async () => {
     const requests = [
       { method: "GET", path: "/api/health" },
       { method: "POST", path: "/api/v1/projects" },
       { method: "GET", path: triggerPath() },
       { method: "PUT", path: triggerPath() },
       { method: "POST", path: `${triggerPath()}/` },
-      { method: "POST", path: "/projects/%E0%A4%A/sdk/events/trigger" },
       { method: "POST", path: `/projects/${projectId}/sdk/events` },
     ];
     for (const { method, path } of requests) {
@@ -191,5 +204,55 @@ describe("everything else", () => {
       expect({ status: response.status, text: response.text }).toEqual({ status: 299, text: "next" });
     }
     expect(fallbackCalls).toEqual(requests.map(({ method, path }) => `${method} ${path}`));
+  });
+});
+
+/** Bytes straight onto a connection, for requests no HTTP client would send; answers what came back. */
+function sendRaw(bytes: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(new URL(base).port), "127.0.0.1", () => socket.end(bytes));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("close", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", reject);
+  });
+}
+
+const statusLine = (raw: string) => raw.slice(0, raw.indexOf("\r\n"));
+const bodyOf = (raw: string) => JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4)) as unknown;
+
+describe("requests Node cannot parse", () => {
+  const trigger = (headerLines: string[], target = triggerPath()) => {
+    const body = event();
+    const head = [`POST ${target} HTTP/1.1`, "Host: 127.0.0.1", `Authorization: Bearer ${token}`, `Content-Length: ${body.length}`, ...headerLines];
+    return Buffer.from(`${head.join("\r\n")}\r\n\r\n${body}`, "latin1");
+  };
+
+  it("answers a NUL in a stored header (Idempotency-Key) with 400 and the documented body; nothing is written", async () => {
+    const raw = await expectNothingWritten(projectId, () => sendRaw(trigger(["Idempotency-Key: key\u0000one"])));
+    expect(statusLine(raw)).toBe("HTTP/1.1 400 Bad Request");
+    expect(raw).toMatch(/\r\nContent-Type: application\/json\r\n/);
+    expect(bodyOf(raw)).toEqual(errorBody("bad_request", "The request is not valid HTTP: Invalid header value char"));
+    expect(fallbackCalls).toEqual([]);
+  });
+
+  it("answers a NUL in the request line alike, whatever the path", async () => {
+    for (const target of [`/projects/${projectId}\u0000/sdk/events/trigger`, "/sign-in\u0000"]) {
+      const raw = await expectNothingWritten(projectId, () => sendRaw(trigger([], target)));
+      expect({ status: statusLine(raw), body: bodyOf(raw) }).toEqual({
+        status: "HTTP/1.1 400 Bad Request",
+        body: errorBody("bad_request", "The request is not valid HTTP: Invalid char in url path"),
+      });
+    }
+    expect(fallbackCalls).toEqual([]);
+  });
+
+  it("keeps Node's own answer to headers over its size limit", async () => {
+    const raw = await sendRaw(trigger([`X-Padding: ${"x".repeat(20_000)}`]));
+    expect(raw).toBe("HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
+  });
+
+  it("still answers a well-formed request on the same server afterwards", async () => {
+    expect((await send({ headers: { authorization: `Bearer ${token}` }, body: event() })).status).toBe(201);
   });
 });

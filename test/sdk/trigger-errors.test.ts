@@ -100,6 +100,13 @@ describe("user token", () => {
     expectError(await refused({ token: await world.token({ sub: "u".repeat(256) }) }), 401, "unauthorized", "The user token's `sub` is longer than 255 characters");
   });
 
+  it("refuses a genuine token whose sub PostgreSQL cannot store with 400, not 401: signing in again would not help", async () => {
+    const details = (message: string) => [{ in: "token", path: "/sub", message }];
+    const cannotStore = "The request contains text that cannot be stored";
+    expectError(await refused({ token: await world.token({ sub: "user\u0000" }) }), 400, "bad_request", cannotStore, details("The value contains a NUL character (U+0000), which cannot be stored"));
+    expectError(await refused({ token: await world.token({ sub: "user\ud800" }) }), 400, "bad_request", cannotStore, details("The value contains an unpaired surrogate (U+D800), which cannot be stored"));
+  });
+
   it("refuses a token signed with a key pair no project knows", async () => {
     expectError(await refused({ token: await signToken(strayPrivateKeyPem()) }), 401, "unauthorized", MISMATCH);
     expectError(await refused({ token: await signToken(strayPrivateKeyPem(), { kid: randomUUID() }) }), 401, "unauthorized", MISMATCH);
