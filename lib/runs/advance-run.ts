@@ -1,13 +1,14 @@
 import "server-only";
 import { sameProjectSql, sql } from "@/lib/db/sql";
 import { preciseNow } from "@/lib/engine/executor/precise-clock";
-import { type TStepRecord, type TWalkResult, WalkAborted } from "@/lib/engine/executor/types";
+import { type TStepError, type TStepOutcome, type TStepRecord, type TWalkResult, WalkAborted } from "@/lib/engine/executor/types";
 import { walkRun } from "@/lib/engine/executor/walk-run";
 import { idempotencyKeyOf } from "@/lib/engine/idempotency-key";
 import { engineLimits } from "@/lib/engine/limits";
 import { requestAllowHosts } from "@/lib/engine/pinned-http";
 import { workerSandboxPool } from "@/lib/engine/sandbox/sandbox-pool";
 import { executeLeafStep } from "@/lib/engine/steps/execute-leaf-step";
+import { toStorableStepData } from "@/lib/engine/storable-step-data";
 import type { TStep } from "@/lib/schemas/workflow";
 import { loadStepRecords, loadVersionGraph, recordKey, VersionUnavailable } from "./load-run-state";
 import { claimRun, RunFenced, type TClaimedRun, type TRunLease } from "./run-claims";
@@ -78,12 +79,14 @@ async function executeRun(run: TClaimedRun): Promise<void> {
         record: async (record) => buffer.add(record, steps.get(record.stepId) as TStep),
         executeLeaf: async (step, scope, attempt) => {
           await buffer.flushBeforeLeaf(step);
-          return executeLeafStep(step, scope, {
+          const outcome = await executeLeafStep(step, scope, {
             allowHosts: requestAllowHosts(),
             runFunction: (input) => sandbox.run(input),
             idempotencyKey: idempotencyKeyOf({ runId: run.id, stepId: step.id, lane: attempt.lane, retryAttempt: attempt.retryAttempt }),
-            beforeSend: (input) => buffer.writeAhead({ stepId: step.id, lane: attempt.lane, attempt: attempt.attempt, retryAttempt: attempt.retryAttempt, status: "running", input, startedAt: attempt.startedAt }),
+            beforeSend: (input) =>
+              buffer.writeAhead({ stepId: step.id, lane: attempt.lane, attempt: attempt.attempt, retryAttempt: attempt.retryAttempt, status: "running", input: toStorableStepData(input), startedAt: attempt.startedAt }),
           });
+          return toStorableOutcome(outcome);
         },
         checkCancelled: async () => {
           if (Date.now() - lastCheck < CANCEL_CHECK_INTERVAL_MS) return;
@@ -106,6 +109,14 @@ async function executeRun(run: TClaimedRun): Promise<void> {
     throw error;
   }
   await writeRunEnd({ ...lease, records: await buffer.take(), end: endOf(result) });
+}
+
+/** What a leaf step produced, as it can be recorded; the steps after it read this same copy (storable-step-data.ts). */
+function toStorableOutcome(outcome: TStepOutcome): TStepOutcome {
+  const input = toStorableStepData(outcome.input);
+  const logs = toStorableStepData(outcome.logs);
+  if (outcome.ok) return { ok: true, output: toStorableStepData(outcome.output), input, logs };
+  return { ok: false, error: toStorableStepData(outcome.error) as TStepError, input, logs };
 }
 
 function endOf(result: TWalkResult): TRunEnd {

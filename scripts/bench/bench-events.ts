@@ -9,11 +9,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readRuntimeInfo } from "@/lib/config/runtime";
+import { measureCpuBoundRuns } from "./cpu-step-phase";
 import { runLoad } from "./load";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3310);
+const CPU_RUNS = Number(process.env.BENCH_CPU_RUNS ?? 300);
 
 const print = (figure: Record<string, unknown>) =>
   console.log(JSON.stringify({ bench: "events", ...figure, loadavg: os.loadavg().map((load) => Number(load.toFixed(2))) }));
@@ -93,7 +95,7 @@ async function main() {
         child.stdout.on("data", (chunk) => (out += chunk));
         child.on("exit", () => resolve(out));
       }),
-    ) as { projectId: string; token: string };
+    ) as { projectId: string; token: string; apiKey: string };
     const runtime = readRuntimeInfo(dataDir);
     const workerPid = runtime?.childPids?.find((pid) => commandLine(pid).includes("scripts/worker.ts"));
     const webPid = runtime?.childPids?.find((pid) => pid !== workerPid);
@@ -112,6 +114,8 @@ async function main() {
     print({ endpoint: "GET /api/health", worker: "running", connections: CONNECTIONS, ...health });
     const withWorker = await withCpuPerRequest(processes, () => runLoad({ url: eventUrl, method: "POST", headers, body, connections: CONNECTIONS, seconds: SECONDS }));
     print({ endpoint: "POST /projects/:id/sdk/events/trigger", worker: "running", connections: CONNECTIONS, ...withWorker });
+    const cpuPhase = await measureCpuBoundRuns({ base, projectId: demo.projectId, apiKey: demo.apiKey, token: demo.token, databaseUrl: runtime.databaseUrl, runs: CPU_RUNS });
+    print({ phase: "cpu-bound Function step", worker: "running", ...cpuPhase });
     process.kill(workerPid, "SIGSTOP");
     pausedWorker = workerPid;
     const ingestionOnly = await withCpuPerRequest(processes, () => runLoad({ url: eventUrl, method: "POST", headers, body, connections: CONNECTIONS, seconds: SECONDS }));

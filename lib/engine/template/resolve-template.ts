@@ -1,5 +1,6 @@
 // Resolves template text against a run's scope. Lookups see own data properties only, so a template can
 // never reach prototypes (`constructor`, `__proto__`) or call anything.
+import { exceedsJsonDepth, maxJsonDepth } from "@/lib/http/json-depth";
 import { formatPath, parseTemplate, TemplateError, type TPathSegment, type TTemplatePart } from "./parse-template";
 
 export { TemplateError, listTemplatePaths, parseTemplate, formatPath } from "./parse-template";
@@ -91,6 +92,9 @@ export function resolveJsonTemplate(text: string, scope: TTemplateScope): unknow
     const value = resolvePart(part, scope, {});
     json += inString ? JSON.stringify(stringifyTemplateValue(value)).slice(1, -1) : (JSON.stringify(value) ?? "null");
   }
+  // Before parsing: what reads the parsed body afterwards (JSON.stringify, the record's jsonb) is recursive.
+  const limit = maxJsonDepth();
+  if (exceedsJsonDepth(json, limit)) throw new TemplateError("invalid_json", `The JSON nests arrays and objects more than ${limit} levels deep after filling in the variables`);
   try {
     return JSON.parse(json);
   } catch (error) {
