@@ -75,7 +75,8 @@ describe("deriveJsonSchema", () => {
 
   it.each([
     ["an RFC 3339 date-time", "2024-02-29T09:30:00Z", "date-time"],
-    ["a date-time with fraction and offset", "2024-05-01T23:59:60.123+02:00", "date-time"],
+    ["a date-time with fraction and offset", "2024-05-01T09:30:00.123+02:00", "date-time"],
+    ["a leap second, at 23:59 UTC", "2017-01-01T01:59:60.5+02:00", "date-time"],
     ["an email address", "brandon@useparagon.com", "email"],
   ])("claims a format for %s", (_label, value, format) => {
     expect(deriveJsonSchema({ value })).toMatchObject({ properties: { value: { type: "string", format } } });
@@ -85,6 +86,7 @@ describe("deriveJsonSchema", () => {
     ["a date without a time", "2024-05-01"],
     ["an impossible day", "2023-02-29T09:30:00Z"],
     ["a date-time without a zone", "2024-05-01T09:30:00"],
+    ["a leap second that is not at 23:59 UTC", "2024-05-01T23:59:60+02:00"],
     ["an email without a dotted domain", "brandon@localhost"],
     ["an empty string", ""],
   ])("claims no format for %s", (_label, value) => {
@@ -110,6 +112,7 @@ describe("deriveJsonSchema", () => {
     expect(validateJsonSchema(schema)).toEqual([]);
     expect(findExampleMismatches(schema, example)).toEqual([]);
     expect(findExampleMismatches(schema, { ...example, id: "7" })).toEqual([{ path: "/id", message: "must be integer" }]);
+    expect(findExampleMismatches(schema, { ...example, at: "2024-05-01" })).toEqual([{ path: "/at", message: 'must match format "date-time"' }]);
   });
 });
 
@@ -138,11 +141,31 @@ describe("validateJsonSchema", () => {
       [{ path: "/$schema", message: "Only JSON Schema draft 2020-12 is supported: leave $schema out or set it to https://json-schema.org/draft/2020-12/schema" }],
     ],
     [
+      "an unknown format",
+      { type: "object", properties: { phone: { type: "string", format: "phone" } } },
+      [{ path: "", message: 'unknown format "phone" ignored in schema at path "#/properties/phone"' }],
+    ],
+    [
       "a reference that cannot be resolved",
       { type: "object", properties: { a: { $ref: "#/$defs/missing" } } },
       [{ path: "", message: "can't resolve reference #/$defs/missing from id #" }],
     ],
   ])("reports %s", (_label, schema, problems) => {
     expect(validateJsonSchema(schema)).toEqual(problems);
+  });
+});
+
+describe("the Ajv the checks share", () => {
+  it("refuses a schema claiming a meta-schema's $id, and checks the next schema as before", () => {
+    const claimsMeta = { $id: "https://json-schema.org/draft/2020-12/schema", type: "object" };
+    expect(validateJsonSchema(claimsMeta)).toEqual([{ path: "", message: '$id "https://json-schema.org/draft/2020-12/schema" is the id of a JSON Schema meta-schema' }]);
+    expect(findExampleMismatches(claimsMeta, {})).toEqual([]);
+    expect(validateJsonSchema({ type: "object", properties: { id: { type: "strng" } } })).toEqual([
+      { path: "/properties/id/type", message: "must be equal to one of the allowed values: array, boolean, integer, null, number, object, string" },
+    ]);
+  });
+
+  it("accepts a schema with an $id of its own, any number of times", () => {
+    for (let i = 0; i < 3; i += 1) expect(validateJsonSchema({ $id: "https://example.com/contact", type: "object" })).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // Derives an App Event's JSON Schema (draft 2020-12) from its example payload, and checks schemas that
 // builders edit by hand. Pure and client-safe: the editor and the API run the same code.
-import Ajv2020, { type ErrorObject } from "ajv/dist/2020";
+import type { ErrorObject } from "ajv/dist/2020";
 import type { TJsonObject, TJsonValue } from "@/lib/schemas/app-event";
+import { compileDetached, createSchemaAjv } from "./schema-ajv";
 
 type TType = "object" | "array" | "string" | "number" | "integer" | "boolean" | "null";
 
@@ -19,24 +20,14 @@ type TShape = {
 
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-// RFC 3339 date-time, as JSON Schema's "date-time" format defines it.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
-// The pragmatic form most validators (ajv-formats among them) accept: local part, @, a dotted domain.
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-function isDateTime(text: string): boolean {
-  const match = DATE_TIME.exec(text);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const offsetOk = match[9] === undefined || (Number(match[9]) <= 23 && Number(match[10]) <= 59);
-  // Second 60 is a leap second, which RFC 3339 allows.
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60 && offsetOk;
-}
+// The format checks of the Ajv that validates payloads, so a claimed format always accepts the example.
+const ajv = createSchemaAjv();
+const isDateTime = ajv.compile({ type: "string", format: "date-time" });
+const isEmail = ajv.compile({ type: "string", format: "email" });
 
 function formatOf(text: string): string | null {
   if (isDateTime(text)) return "date-time";
-  if (EMAIL.test(text)) return "email";
+  if (isEmail(text)) return "email";
   return null;
 }
 
@@ -105,18 +96,6 @@ export function deriveJsonSchema(example: TJsonObject): TJsonObject {
 
 export type TSchemaProblem = { path: string; message: string };
 
-// Strict, so a misspelt keyword ("requried") is reported instead of silently constraining nothing.
-// Formats are annotations here: nothing in the project registers format validators.
-const ajv = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  strictTypes: false,
-  strictTuples: false,
-  strictRequired: false,
-  validateFormats: false,
-  addUsedSchema: false,
-});
-
 function describe(error: ErrorObject): string {
   const allowed = error.params && "allowedValues" in error.params ? (error.params.allowedValues as unknown[]) : null;
   const message = error.message ?? "is not valid";
@@ -148,12 +127,9 @@ export function validateJsonSchema(schema: unknown): TSchemaProblem[] {
     return [{ path: "/type", message: "Payloads are always JSON objects, so the root type must be \"object\"" }];
   }
   try {
-    ajv.compile(schema);
+    compileDetached(ajv, schema);
   } catch (error) {
     return [{ path: "", message: error instanceof Error ? error.message : "The schema does not compile" }];
-  } finally {
-    // Compiled schemas are cached by object; each call brings a new one, so keep the cache from growing.
-    ajv.removeSchema(schema);
   }
   return [];
 }
@@ -161,7 +137,7 @@ export function validateJsonSchema(schema: unknown): TSchemaProblem[] {
 /** Where an example payload breaks a (valid) schema, as JSON Pointer paths into the payload. */
 export function findExampleMismatches(schema: TJsonObject, example: TJsonObject): TSchemaProblem[] {
   try {
-    const validate = ajv.compile(schema);
+    const validate = compileDetached(ajv, schema);
     if (validate(example)) return [];
     return (validate.errors ?? []).map((error) => ({
       path: error.instancePath,
@@ -169,7 +145,5 @@ export function findExampleMismatches(schema: TJsonObject, example: TJsonObject)
     }));
   } catch {
     return [];
-  } finally {
-    ajv.removeSchema(schema);
   }
 }

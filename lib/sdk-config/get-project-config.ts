@@ -1,7 +1,8 @@
 import "server-only";
 import { createPublicKey, type KeyObject } from "node:crypto";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv/dist/2020";
+import { LRUCache } from "lru-cache";
+import { compileDetached, createSchemaAjv } from "@/lib/app-events/schema-ajv";
 import { db } from "@/lib/db/client";
 import { listenForConfigChanges } from "./config-changes";
 
@@ -16,30 +17,65 @@ export type TProjectConfig = {
   appEventsByName: Map<string, TAppEventConfig>;
 };
 
-// Without the listener (it failed to connect, or dropped), entries live this long at most.
-const TTL_MS = 30_000;
-const cache = new Map<string, { config: TProjectConfig | null; loadedAt: number }>();
-// addUsedSchema: false, so two events whose schemas share an $id do not collide in one Ajv instance.
-// Derived schemas are draft 2020-12, and they use formats (email, date-time) that only ajv-formats checks.
-const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
-addFormats(ajv);
-const compiled = new Map<string, ValidateFunction | null>();
+// Every bound is a count of entries, least recently used out first, so no input (a flood of made-up project
+// ids, many projects, many schemas) grows a web process's memory without limit.
+const PROJECTS_CACHED = positiveIntegerFromEnv("SDK_CONFIG_CACHE_SIZE", 1_000);
+const UNKNOWN_PROJECTS_CACHED = positiveIntegerFromEnv("SDK_CONFIG_UNKNOWN_CACHE_SIZE", 1_000);
+const VALIDATORS_CACHED = positiveIntegerFromEnv("SDK_SCHEMA_CACHE_SIZE", 1_000);
+
+// Without the listener (it failed to connect, or dropped), a project's config lives this long at most.
+const PROJECT_TTL_MS = 30_000;
+// A project created meanwhile is found this soon; until then its id answers 404.
+const UNKNOWN_PROJECT_TTL_MS = 5_000;
+
+const projects = new LRUCache<string, TProjectConfig>({ max: PROJECTS_CACHED, ttl: PROJECT_TTL_MS });
+// Apart from the projects, so that requests for ids no project has cannot push real projects out.
+const unknownProjects = new LRUCache<string, true>({ max: UNKNOWN_PROJECTS_CACHED, ttl: UNKNOWN_PROJECT_TTL_MS });
+// Keyed by the schema's text, so reloading a project does not compile again.
+const validators = new LRUCache<string, ValidateFunction>({ max: VALIDATORS_CACHED });
+const ajv = createSchemaAjv();
+
+// Bumped by every change announcement: a load that started before one may have read the old config, and is
+// not cached.
+let generation = 0;
 
 /**
  * What the SDK endpoints need about a project, cached per process and refreshed when a write announces a
  * change (see config-changes.ts). null when the project does not exist.
  */
 export async function getProjectConfig(projectId: string): Promise<TProjectConfig | null> {
-  listenForConfigChanges((changed) => cache.delete(changed), () => cache.clear()).catch(() => {});
-  const hit = cache.get(projectId);
-  if (hit && Date.now() - hit.loadedAt < TTL_MS) return hit.config;
+  listenForConfigChanges(forgetProjectConfig, forgetAllProjectConfigs).catch(() => {});
+  const cached = projects.get(projectId);
+  if (cached) return cached;
+  if (unknownProjects.get(projectId)) return null;
+  const loadedIn = generation;
   const config = await loadProjectConfig(projectId);
-  cache.set(projectId, { config, loadedAt: Date.now() });
+  if (loadedIn === generation) {
+    if (config) projects.set(projectId, config);
+    else unknownProjects.set(projectId, true);
+  }
   return config;
 }
 
 export function forgetProjectConfig(projectId: string): void {
-  cache.delete(projectId);
+  generation += 1;
+  projects.delete(projectId);
+  unknownProjects.delete(projectId);
+}
+
+function forgetAllProjectConfigs(): void {
+  generation += 1;
+  projects.clear();
+  unknownProjects.clear();
+}
+
+/** How many entries each cache holds, and its bound (for tests and diagnostics). */
+export function projectConfigCacheStats() {
+  return {
+    projects: { size: projects.size, max: PROJECTS_CACHED },
+    unknownProjects: { size: unknownProjects.size, max: UNKNOWN_PROJECTS_CACHED },
+    validators: { size: validators.size, max: VALIDATORS_CACHED },
+  };
 }
 
 async function loadProjectConfig(projectId: string): Promise<TProjectConfig | null> {
@@ -82,18 +118,26 @@ function importKey(id: string, pem: string): [string, KeyObject][] {
   }
 }
 
-/** Compiled once per distinct schema text, so reloading a project does not compile (or leak) again. */
 function compileSchema(schema: unknown): ValidateFunction | null {
   const key = JSON.stringify(schema);
-  if (!compiled.has(key)) {
-    let validate: ValidateFunction | null;
-    try {
-      validate = ajv.compile(schema as object);
-    } catch {
-      // Schemas are validated when saved; one that still fails to compile validates nothing.
-      validate = null;
-    }
-    compiled.set(key, validate);
+  const cached = validators.get(key);
+  if (cached) return cached;
+  try {
+    const validate = compileDetached(ajv, schema as object);
+    validators.set(key, validate);
+    return validate;
+  } catch (error) {
+    // Schemas are checked with the same Ajv when saved; one saved before a check it fails validates nothing.
+    console.error(`[switchyard] an App Event's JSON Schema does not compile and validates nothing: ${(error as Error).message}`);
+    return null;
   }
-  return compiled.get(key) ?? null;
+}
+
+/** A bound from the environment; one set to anything but a positive integer throws rather than lift the bound. */
+function positiveIntegerFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
+  return value;
 }
