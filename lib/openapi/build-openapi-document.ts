@@ -7,7 +7,7 @@ import { OPERATIONS } from "./operations";
 type TJsonSchema = Record<string, unknown>;
 
 const STATUS_TEXT: Record<number, string> = {
-  400: "Malformed JSON or an empty body",
+  400: "Malformed JSON, an empty body, JSON nested more than MAX_JSON_DEPTH (64) levels, text PostgreSQL cannot store (a NUL or an unpaired surrogate, with its JSON pointer in details) in the body, query or path, or a malformed percent-escape in the path",
   401: "Missing, invalid or revoked credentials",
   403: "The caller may not do this",
   404: "Not found, or not visible to the caller",
@@ -16,6 +16,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: "The body does not match the schema; details lists each field path",
   429: "Rate limited; see Retry-After",
   500: "Unexpected error (details are in the server log only)",
+  503: "Busy (the Test step sandbox is full); see Retry-After",
 };
 
 function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, TJsonSchema>): TJsonSchema {
@@ -56,7 +57,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         ? { description: "Success", content: { "application/json": { schema: toSchema(schema, "output", components) } } }
         : { description: "Success" };
     }
-    for (const status of [...operation.errors, 401, 429, 500].sort()) {
+    // Every operation can refuse bad input (400), credentials (401), a rate limit (429) and fail (500).
+    for (const status of [...new Set([...operation.errors, 400, 401, 429, 500])].sort()) {
       responses[status] = { description: STATUS_TEXT[status], content: { "application/json": { schema: errorRef } } };
     }
     paths[operation.path] ??= {};

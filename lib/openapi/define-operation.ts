@@ -17,7 +17,7 @@ export type TOperation = {
   body?: z.ZodType;
   /** Success status → response body schema (null: no body). */
   responses: Record<number, z.ZodType | null>;
-  /** Error statuses this operation can answer with, beyond 401/429/500 which every one can. */
+  /** Error statuses this operation can answer with, beyond 400/401/429/500 which every one can. */
   errors: number[];
   /**
    * Who may call it, checked before the body is read: any caller with access (default), a signed-in

@@ -98,7 +98,7 @@ export const opDuplicateWorkflow = defineOperation({
 export const opTestWorkflowStep = defineOperation({
   id: "testWorkflowStep", method: "POST", path: "/projects/{projectId}/workflows/{workflowId}/test-step", tag: TAG,
   summary: "Run one Request or Function step of the saved draft once with the given data; a failing step is a 200 with status failed",
-  params: ZWorkflowParams, body: ZTestStepRequest, responses: { 200: ZTestStepResult }, errors: [400, 403, 404, 413, 422],
+  params: ZWorkflowParams, body: ZTestStepRequest, responses: { 200: ZTestStepResult }, errors: [400, 403, 404, 413, 422, 503],
   requires: "builder",
 });
 
