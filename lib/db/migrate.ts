@@ -100,6 +100,8 @@ async function tuneQueueFunctions(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // Under the migrations' lock: two processes altering the function at once fail with "tuple concurrently updated".
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     const { rows } = await client.query<{ config: string[] | null }>(
       `SELECT p.proconfig AS config FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = 'graphile_worker' AND p.proname = 'add_jobs'`,
@@ -108,6 +110,7 @@ async function tuneQueueFunctions(databaseUrl: string): Promise<void> {
       await client.query("ALTER FUNCTION graphile_worker.add_jobs(graphile_worker.job_spec[], boolean) SET plan_cache_mode = force_custom_plan");
     }
   } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
     await client.end();
   }
 }

@@ -1,6 +1,7 @@
 // The bounds a deployed workflow runs within, so that one workflow cannot hold a worker, the queue or the
 // database without end. Server-side, but without "server-only" so that tests and the worker can load it;
 // the editor uses the client-safe defaults in lib/schemas/workflow.ts instead.
+import { integerFromEnv } from "@/lib/config/integer-from-env";
 import { DELAY_MAX_SECONDS_DEFAULT, REQUEST_TIMEOUT_MAX_MS } from "@/lib/schemas/workflow";
 
 export const ENGINE_LIMIT_DEFAULTS = {
@@ -17,17 +18,7 @@ export type TEngineLimits = { maxFanOutItems: number; maxDelaySeconds: number };
  */
 export function engineLimits(): TEngineLimits {
   return {
-    maxFanOutItems: positiveIntegerFromEnv("FAN_OUT_MAX_ITEMS", ENGINE_LIMIT_DEFAULTS.maxFanOutItems),
-    maxDelaySeconds: positiveIntegerFromEnv("DELAY_MAX_SECONDS", ENGINE_LIMIT_DEFAULTS.maxDelaySeconds),
+    maxFanOutItems: integerFromEnv("FAN_OUT_MAX_ITEMS", ENGINE_LIMIT_DEFAULTS.maxFanOutItems),
+    maxDelaySeconds: integerFromEnv("DELAY_MAX_SECONDS", ENGINE_LIMIT_DEFAULTS.maxDelaySeconds),
   };
-}
-
-function positiveIntegerFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, not "${raw}"`);
-  }
-  return value;
 }

@@ -244,7 +244,7 @@ describe("engineLimits", () => {
 
   it.each(["0", "-5", "1.5", "1e3", "ten"])("refuses %j, naming the variable", (value) => {
     process.env.DELAY_MAX_SECONDS = value;
-    expect(() => engineLimits()).toThrow(`DELAY_MAX_SECONDS must be a positive integer, not "${value}"`);
+    expect(() => engineLimits()).toThrow(`DELAY_MAX_SECONDS must be a whole number of at least 1, not "${value}"`);
   });
 });
 

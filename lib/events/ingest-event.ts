@@ -62,6 +62,8 @@ export async function ingestEvent(rawInput: TIngestEventInput): Promise<{ respon
     return { response, repeated: false };
   } catch (error) {
     // Two requests with one new key raced: the loser answers as a repeat of the winner.
+    // The App Event was deleted between the lookup and the write (its foreign key refused the event).
+    if ((error as { code?: string }).code === "23503") throw new AppError("not_found", `App Event “${input.name}” does not exist in this project`);
     if (input.idempotencyKey && ((error as { code?: string }).code === "P2002" || (error as { code?: string }).code === "23505")) {
       const repeat = await findRepeat(input.config.projectId, input.idempotencyKey, requestHash as string);
       if (repeat) return { response: repeat, repeated: true };

@@ -3,6 +3,7 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import type { ValidateFunction } from "ajv/dist/2020";
 import { LRUCache } from "lru-cache";
 import { compileDetached, createSchemaAjv } from "@/lib/app-events/schema-ajv";
+import { integerFromEnv } from "@/lib/config/integer-from-env";
 import { db } from "@/lib/db/client";
 import { listenForConfigChanges } from "./config-changes";
 
@@ -19,9 +20,9 @@ export type TProjectConfig = {
 
 // Every bound is a count of entries, least recently used out first, so no input (a flood of made-up project
 // ids, many projects, many schemas) grows a web process's memory without limit.
-const PROJECTS_CACHED = positiveIntegerFromEnv("SDK_CONFIG_CACHE_SIZE", 1_000);
-const UNKNOWN_PROJECTS_CACHED = positiveIntegerFromEnv("SDK_CONFIG_UNKNOWN_CACHE_SIZE", 1_000);
-const VALIDATORS_CACHED = positiveIntegerFromEnv("SDK_SCHEMA_CACHE_SIZE", 1_000);
+const PROJECTS_CACHED = integerFromEnv("SDK_CONFIG_CACHE_SIZE", 1_000);
+const UNKNOWN_PROJECTS_CACHED = integerFromEnv("SDK_CONFIG_UNKNOWN_CACHE_SIZE", 1_000);
+const VALIDATORS_CACHED = integerFromEnv("SDK_SCHEMA_CACHE_SIZE", 1_000);
 
 // Without the listener (it failed to connect, or dropped), a project's config lives this long at most.
 const PROJECT_TTL_MS = 30_000;
@@ -131,13 +132,4 @@ function compileSchema(schema: unknown): ValidateFunction | null {
     console.error(`[switchyard] an App Event's JSON Schema does not compile and validates nothing: ${(error as Error).message}`);
     return null;
   }
-}
-
-/** A bound from the environment; one set to anything but a positive integer throws rather than lift the bound. */
-function positiveIntegerFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
-  return value;
 }

@@ -180,13 +180,13 @@ describe("GET /runs/:runId", () => {
     const failure = { code: "http_error", message: "503 from upstream", details: { status: 503 }, retryable: true };
     await db.stepRun.createMany({ data: [
       { projectId: project.id, runId, stepId: "send", attempt: 1, status: "failed", input: { body: big }, error: failure, retryAt: t(10), startedAt: t(0), finishedAt: t(1) },
-      { projectId: project.id, runId, stepId: "send", attempt: 2, status: "succeeded", input: { body: big }, output: { echoed: big }, startedAt: t(10), finishedAt: t(12) },
+      { projectId: project.id, runId, stepId: "send", attempt: 2, retryAttempt: 2, status: "succeeded", input: { body: big }, output: { echoed: big }, startedAt: t(10), finishedAt: t(12) },
     ] });
     const response = await callRoute(getRoute, { params: { projectId: project.id, runId }, headers });
     expect(response.status).toBe(200);
     expect(response.body.steps.map(({ id: _id, ...step }: { id: string }) => step)).toEqual([
-      { stepId: "send", lane: "", attempt: 1, status: "failed", input: { body: big }, output: null, error: failure, logs: null, retryAt: t(10).toISOString(), startedAt: t(0).toISOString(), finishedAt: t(1).toISOString(), durationMs: 1000 },
-      { stepId: "send", lane: "", attempt: 2, status: "succeeded", input: { body: big }, output: { echoed: big }, error: null, logs: null, retryAt: null, startedAt: t(10).toISOString(), finishedAt: t(12).toISOString(), durationMs: 2000 },
+      { stepId: "send", lane: "", attempt: 1, retryAttempt: 1, status: "failed", input: { body: big }, output: null, error: failure, logs: null, retryAt: t(10).toISOString(), startedAt: t(0).toISOString(), finishedAt: t(1).toISOString(), durationMs: 1000 },
+      { stepId: "send", lane: "", attempt: 2, retryAttempt: 2, status: "succeeded", input: { body: big }, output: { echoed: big }, error: null, logs: null, retryAt: null, startedAt: t(10).toISOString(), finishedAt: t(12).toISOString(), durationMs: 2000 },
     ]);
   });
 });

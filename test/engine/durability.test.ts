@@ -105,7 +105,11 @@ describe("a worker killed mid-run", () => {
 
     const first = startWorker();
     await waitWhileAlive("step two's request", first, async () => (stub.hits("/hang").length >= 1 ? true : null), 120_000);
-    expect(await db.stepRun.findMany({ where: { runId }, select: { stepId: true, status: true } })).toEqual([{ stepId: "one", status: "succeeded" }]);
+    // Step two is recorded as started before its request went out.
+    expect(await db.stepRun.findMany({ where: { runId }, select: { stepId: true, status: true }, orderBy: { startedAt: "asc" } })).toEqual([
+      { stepId: "one", status: "succeeded" },
+      { stepId: "two", status: "running" },
+    ]);
     await stopWorker(first, "SIGKILL");
     expect(first.child.signalCode).toBe("SIGKILL");
 
@@ -116,12 +120,16 @@ describe("a worker killed mid-run", () => {
 
     expect(run.status).toBe("succeeded");
     expect([stub.hits("/one").length, stub.hits("/hang").length, stub.hits("/three").length]).toEqual([1, 2, 1]);
-    const steps = await db.stepRun.findMany({ where: { runId }, select: { stepId: true, attempt: true, status: true }, orderBy: { startedAt: "asc" } });
+    // The attempt the kill cut off shows as interrupted, beside the one that sent it again with the same key.
+    const steps = await db.stepRun.findMany({ where: { runId }, select: { stepId: true, attempt: true, retryAttempt: true, status: true }, orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] });
     expect(steps).toEqual([
-      { stepId: "one", attempt: 1, status: "succeeded" },
-      { stepId: "two", attempt: 1, status: "succeeded" },
-      { stepId: "three", attempt: 1, status: "succeeded" },
+      { stepId: "one", attempt: 1, retryAttempt: 1, status: "succeeded" },
+      { stepId: "two", attempt: 1, retryAttempt: 1, status: "interrupted" },
+      { stepId: "two", attempt: 2, retryAttempt: 1, status: "succeeded" },
+      { stepId: "three", attempt: 1, retryAttempt: 1, status: "succeeded" },
     ]);
+    const [sent, resent] = stub.hits("/hang");
+    expect(resent.headers["idempotency-key"]).toBe(sent.headers["idempotency-key"]);
     expect(second.output()).toMatch(/freed the jobs of 1 worker process/);
   }, 300_000);
 
@@ -154,5 +162,8 @@ describe("a worker killed mid-run", () => {
       GROUP BY "runId", "stepId", "lane" HAVING count(*) > 1`;
     expect(twice).toEqual([]);
     expect(await db.stepRun.count({ where: { runId: { in: runIds }, status: "succeeded" } })).toBe(60);
+    // Every Request the kill cut off is in its run's history, and was sent again in a later attempt.
+    const interrupted = await db.stepRun.count({ where: { runId: { in: runIds }, status: "interrupted" } });
+    expect(await db.stepRun.count({ where: { runId: { in: runIds } } })).toBe(60 + interrupted);
   }, 300_000);
 });

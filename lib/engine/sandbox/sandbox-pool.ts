@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
+import { integerFromEnv } from "@/lib/config/integer-from-env";
 import { DEFAULT_FUNCTION_LIMITS, type TRunFunctionInput, type TRunFunctionResult } from "./run-function";
 
 /** The pool's queue is full: the call was refused without running. */
@@ -228,29 +229,21 @@ export function createSandboxPool(options: TSandboxPoolOptions): TSandboxPool {
   return { run: (input) => pool.run(input), warmUp: () => pool.warmUp(), close: () => pool.close(), stats: () => pool.stats() };
 }
 
-function envInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not “${raw}”`);
-  return value;
-}
-
 // Kept on globalThis so that a module reloaded in development does not leave a second set of threads behind.
 const globalForPools = globalThis as unknown as { switchyardWorkerSandbox?: TSandboxPool; switchyardWebSandbox?: TSandboxPool };
 
 /** The worker process's pool: SANDBOX_THREADS (default os.availableParallelism()), SANDBOX_QUEUE_LIMIT (default 10000). */
 export function workerSandboxPool(): TSandboxPool {
   return (globalForPools.switchyardWorkerSandbox ??= createSandboxPool({
-    threads: envInteger("SANDBOX_THREADS", os.availableParallelism()),
-    maxQueue: envInteger("SANDBOX_QUEUE_LIMIT", 10_000),
+    threads: integerFromEnv("SANDBOX_THREADS", os.availableParallelism()),
+    maxQueue: integerFromEnv("SANDBOX_QUEUE_LIMIT", 10_000, { min: 0 }),
   }));
 }
 
 /** The web process's pool for Test step: SANDBOX_WEB_THREADS (default 1), SANDBOX_WEB_QUEUE_LIMIT (default 4). */
 export function webSandboxPool(): TSandboxPool {
   return (globalForPools.switchyardWebSandbox ??= createSandboxPool({
-    threads: envInteger("SANDBOX_WEB_THREADS", 1),
-    maxQueue: envInteger("SANDBOX_WEB_QUEUE_LIMIT", 4),
+    threads: integerFromEnv("SANDBOX_WEB_THREADS", 1),
+    maxQueue: integerFromEnv("SANDBOX_WEB_QUEUE_LIMIT", 4, { min: 0 }),
   }));
 }
