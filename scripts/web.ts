@@ -5,11 +5,14 @@
 import http from "node:http";
 import next from "next";
 import { disconnectDb } from "@/lib/db/client";
+import { engineLimits } from "@/lib/engine/limits";
 import { answerClientError } from "@/lib/http/answer-client-error";
 import { createRequestListener } from "@/lib/http/fast-path-listener";
 import { stopWhenTold } from "./lib/stop-when-told";
 
 async function main() {
+  // A bad limit stops the start here, with its name, rather than failing each deploy later.
+  engineLimits();
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const app = next({ dev: false, dir: process.cwd(), hostname, port });

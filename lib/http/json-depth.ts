@@ -3,13 +3,16 @@
 // RangeError past a few thousand levels), PostgreSQL's jsonb input. So depth is checked on the text, before
 // it is parsed. Client-safe (no server imports), so a schema can check a string field that holds JSON too.
 
-import { integerFromEnv } from "@/lib/config/integer-from-env";
 
 const DEFAULT_MAX_JSON_DEPTH = 64;
 
-/** The deepest nesting of arrays and objects accepted: MAX_JSON_DEPTH, or 64. */
+/**
+ * The deepest nesting of arrays and objects accepted: MAX_JSON_DEPTH, a positive integer, or 64. Read on every
+ * request, so a bad value falls back to the default instead of failing every request.
+ */
 export function maxJsonDepth(): number {
-  return integerFromEnv("MAX_JSON_DEPTH", DEFAULT_MAX_JSON_DEPTH);
+  const configured = Number(process.env.MAX_JSON_DEPTH);
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_JSON_DEPTH;
 }
 
 /**

@@ -4,6 +4,7 @@ import { EventEmitter } from "node:events";
 import { Logger, parseCrontab, run, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { KEEP_IDLE_CONNECTIONS, openSqlConnections } from "@/lib/db/sql";
+import { engineLimits } from "@/lib/engine/limits";
 import { workerSandboxPool } from "@/lib/engine/sandbox/sandbox-pool";
 import { warmUpRunClaims } from "@/lib/runs/run-claims";
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS } from "./heartbeat";
@@ -21,6 +22,8 @@ export type TWorker = { id: string; stop: () => Promise<void> };
  */
 export async function startWorker(options: { databaseUrl: string; concurrency?: number; log?: (line: string) => void }): Promise<TWorker> {
   const log = options.log ?? ((line) => console.log(line));
+  // A bad limit stops the start here, with its name, rather than failing each run later.
+  engineLimits();
   const id = randomUUID();
   const jobWorkerIds: string[] = [];
   const beat = async () => {

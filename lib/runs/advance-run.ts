@@ -19,6 +19,9 @@ class RunCancelled extends WalkAborted {}
 
 const CANCEL_CHECK_INTERVAL_MS = 250;
 
+// Read once per process: the environment does not change under a running worker.
+let limits: ReturnType<typeof engineLimits> | undefined;
+
 const RUN_STATE_SQL = `SELECT "status", "lease"::text AS "lease" FROM "Run" WHERE "id" = $1::uuid AND ${sameProjectSql('"projectId"', "$2")}`;
 
 /** The engine's statements that find one run, for the test that checks how PostgreSQL plans them. */
@@ -74,7 +77,7 @@ async function executeRun(run: TClaimedRun): Promise<void> {
       },
       {
         now: preciseNow,
-        limits: engineLimits(),
+        limits: (limits ??= engineLimits()),
         latest: (stepId, lane) => records.get(recordKey(stepId, lane)),
         record: async (record) => buffer.add(record, steps.get(record.stepId) as TStep),
         executeLeaf: async (step, scope, attempt) => {
