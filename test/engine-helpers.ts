@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { db, Prisma } from "@/lib/db/client";
 import { advanceRun } from "@/lib/runs/advance-run";
 import { dispatchTrigger } from "@/lib/runs/dispatch-trigger";
@@ -240,4 +240,53 @@ export async function stopWorker(worker: TWorkerProcess | undefined, signal: "SI
   if (!worker || !worker.alive()) return;
   worker.child.kill(signal);
   await worker.exited;
+}
+
+/**
+ * For a test file that runs real worker processes: a migrated database of its own (so their heartbeats and
+ * queue cannot touch other tests), a stub on 127.0.0.1 and a world, for the whole file. Workers started with
+ * `startWorker` are stopped after each test, one by one by their own handle: an orderly stop (which removes
+ * the heartbeat, so the next test's reaper has nothing to do), a kill if that hangs. `outputs` is every
+ * worker's output, for failure messages.
+ */
+export function useWorkerProcesses(defaults: Record<string, string> = {}) {
+  const sharedUrl = process.env.DATABASE_URL as string;
+  const started: TWorkerProcess[] = [];
+  const context = {} as { database: Awaited<ReturnType<typeof createMigratedDatabase>>; stub: TStub; world: TEngineWorld };
+  beforeAll(async () => {
+    context.database = await createMigratedDatabase();
+    await useDatabase(context.database.databaseUrl);
+    context.stub = await startStub();
+    context.world = await createEngineWorld();
+  });
+  afterEach(async () => {
+    for (const worker of started.splice(0)) {
+      if (!worker.alive()) continue;
+      worker.child.kill("SIGTERM");
+      const stopped = await Promise.race([worker.exited.then(() => true), sleep(20_000).then(() => false)]);
+      if (!stopped) await stopWorker(worker, "SIGKILL");
+    }
+  });
+  afterAll(async () => {
+    await context.stub?.close();
+    await useDatabase(sharedUrl);
+    await context.database?.drop();
+  });
+  return {
+    get stub() {
+      return context.stub;
+    },
+    get world() {
+      return context.world;
+    },
+    get databaseUrl() {
+      return context.database.databaseUrl;
+    },
+    startWorker(env: Record<string, string> = {}): TWorkerProcess {
+      const worker = spawnWorker({ databaseUrl: context.database.databaseUrl, env: { REQUEST_ALLOW_HOSTS: "127.0.0.1", ...defaults, ...env } });
+      started.push(worker);
+      return worker;
+    },
+    outputs: () => started.map((worker, i) => `--- worker ${i + 1} (pid ${worker.child.pid}):\n${worker.output()}`).join("\n"),
+  };
 }

@@ -1,65 +1,14 @@
 // Runs survive a worker process killed mid-run: a second worker reaps the dead one's jobs (heartbeat) and
 // resumes each run where it stopped, never repeating a recorded step. Real worker processes, a database
 // of their own (so their heartbeats and queue cannot touch other tests), a stub on 127.0.0.1.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
-import {
-  appEventGraph,
-  createEngineWorld,
-  createGate,
-  createMigratedDatabase,
-  dispatchEvent,
-  functionStep,
-  requestStep,
-  sleep,
-  spawnWorker,
-  startStub,
-  stopWorker,
-  type TEngineWorld,
-  type TStub,
-  type TWorkerProcess,
-  useDatabase,
-  waitFor,
-} from "@/test/engine-helpers";
+import { appEventGraph, createGate, dispatchEvent, functionStep, requestStep, sleep, stopWorker, type TWorkerProcess, useWorkerProcesses, waitFor } from "@/test/engine-helpers";
 
-const sharedUrl = process.env.DATABASE_URL as string;
-let database: Awaited<ReturnType<typeof createMigratedDatabase>>;
-let stub: TStub;
-let world: TEngineWorld;
-const workers: TWorkerProcess[] = [];
-
-beforeAll(async () => {
-  database = await createMigratedDatabase();
-  await useDatabase(database.databaseUrl);
-  stub = await startStub();
-  world = await createEngineWorld();
-});
-
-afterEach(async () => {
-  // Only the processes this file started, one by one by their own handle: an orderly stop (which removes
-  // the heartbeat, so the next test's reaper has nothing to do), a kill if that hangs.
-  for (const worker of workers.splice(0)) {
-    if (!worker.alive()) continue;
-    worker.child.kill("SIGTERM");
-    const stopped = await Promise.race([worker.exited.then(() => true), sleep(20_000).then(() => false)]);
-    if (!stopped) await stopWorker(worker, "SIGKILL");
-  }
-});
-
-afterAll(async () => {
-  await stub?.close();
-  await useDatabase(sharedUrl);
-  await database?.drop();
-});
-
-function startWorker(): TWorkerProcess {
-  const worker = spawnWorker({ databaseUrl: database.databaseUrl, env: { REQUEST_ALLOW_HOSTS: "127.0.0.1", WORKER_CONCURRENCY: "2" } });
-  workers.push(worker);
-  return worker;
-}
-
-const outputs = () => workers.map((worker, i) => `--- worker ${i + 1} (pid ${worker.child.pid}):\n${worker.output()}`).join("\n");
+const processes = useWorkerProcesses({ WORKER_CONCURRENCY: "2" });
+const startWorker = () => processes.startWorker();
+const outputs = processes.outputs;
 
 /** What the queue and the heartbeats look like, for a failure message. */
 async function queueState(): Promise<string> {
@@ -87,24 +36,24 @@ async function waitWhileAlive<T>(what: string, worker: TWorkerProcess, read: () 
 }
 
 async function deploy(steps: { id: string }[]) {
-  const event = await createTestAppEvent(world.projectId);
-  await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, steps) });
+  const event = await createTestAppEvent(processes.world.projectId);
+  await createDeployedWorkflow({ projectId: processes.world.projectId, graph: appEventGraph(event.id, steps) });
   return event.id;
 }
 
 describe("a worker killed mid-run", () => {
   it("is reaped; a second worker resumes the run without repeating the finished step", async () => {
     const hang = createGate();
-    stub.on("/hang", async () => {
+    processes.stub.on("/hang", async () => {
       await hang.opened;
       return { body: { step: 2 } };
     });
-    const slow = { config: { method: "POST", url: `${stub.url}/hang`, headers: [], query: [], timeoutMs: 55_000 } };
-    const eventId = await deploy([requestStep("one", `${stub.url}/one`), requestStep("two", `${stub.url}/hang`, slow), requestStep("three", `${stub.url}/three`)]);
-    const [{ runId }] = await dispatchEvent(world, eventId);
+    const slow = { config: { method: "POST", url: `${processes.stub.url}/hang`, headers: [], query: [], timeoutMs: 55_000 } };
+    const eventId = await deploy([requestStep("one", `${processes.stub.url}/one`), requestStep("two", `${processes.stub.url}/hang`, slow), requestStep("three", `${processes.stub.url}/three`)]);
+    const [{ runId }] = await dispatchEvent(processes.world, eventId);
 
     const first = startWorker();
-    await waitWhileAlive("step two's request", first, async () => (stub.hits("/hang").length >= 1 ? true : null), 120_000);
+    await waitWhileAlive("step two's request", first, async () => (processes.stub.hits("/hang").length >= 1 ? true : null), 120_000);
     // Step two is recorded as started before its request went out.
     expect(await db.stepRun.findMany({ where: { runId }, select: { stepId: true, status: true }, orderBy: { startedAt: "asc" } })).toEqual([
       { stepId: "one", status: "succeeded" },
@@ -114,12 +63,12 @@ describe("a worker killed mid-run", () => {
     expect(first.child.signalCode).toBe("SIGKILL");
 
     const second = startWorker();
-    await waitWhileAlive("step two's request again, after the reaper freed the job", second, async () => (stub.hits("/hang").length >= 2 ? true : null), 120_000);
+    await waitWhileAlive("step two's request again, after the reaper freed the job", second, async () => (processes.stub.hits("/hang").length >= 2 ? true : null), 120_000);
     hang.release();
     const run = await waitWhileAlive("the run to finish", second, () => db.run.findFirst({ where: { id: runId, status: { in: ["succeeded", "failed"] } } }), 60_000);
 
     expect(run.status).toBe("succeeded");
-    expect([stub.hits("/one").length, stub.hits("/hang").length, stub.hits("/three").length]).toEqual([1, 2, 1]);
+    expect([processes.stub.hits("/one").length, processes.stub.hits("/hang").length, processes.stub.hits("/three").length]).toEqual([1, 2, 1]);
     // The attempt the kill cut off shows as interrupted, beside the one that sent it again with the same key.
     const steps = await db.stepRun.findMany({ where: { runId }, select: { stepId: true, attempt: true, retryAttempt: true, status: true }, orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] });
     expect(steps).toEqual([
@@ -128,23 +77,23 @@ describe("a worker killed mid-run", () => {
       { stepId: "two", attempt: 2, retryAttempt: 1, status: "succeeded" },
       { stepId: "three", attempt: 1, retryAttempt: 1, status: "succeeded" },
     ]);
-    const [sent, resent] = stub.hits("/hang");
+    const [sent, resent] = processes.stub.hits("/hang");
     expect(resent.headers["idempotency-key"]).toBe(sent.headers["idempotency-key"]);
     expect(second.output()).toMatch(/freed the jobs of 1 worker process/);
   }, 300_000);
 
   it("loses no run: 20 runs all succeed across a kill, and no step succeeds twice", async () => {
-    stub.on("/quick", async () => {
+    processes.stub.on("/quick", async () => {
       await sleep(150);
       return { body: { ok: true } };
     });
     const eventId = await deploy([
-      requestStep("fetch", `${stub.url}/quick`),
+      requestStep("fetch", `${processes.stub.url}/quick`),
       functionStep("shape", "function (params) { return { status: params.status } }", { status: "{{steps.fetch.output.statusCode}}" }),
-      requestStep("store", `${stub.url}/quick`),
+      requestStep("store", `${processes.stub.url}/quick`),
     ]);
     const runIds: string[] = [];
-    for (let i = 0; i < 20; i++) runIds.push(...(await dispatchEvent(world, eventId, { i })).map((run) => run.runId));
+    for (let i = 0; i < 20; i++) runIds.push(...(await dispatchEvent(processes.world, eventId, { i })).map((run) => run.runId));
     const succeeded = () => db.run.count({ where: { id: { in: runIds }, status: "succeeded" } });
 
     const first = startWorker();

@@ -1,66 +1,19 @@
 // A run executes once, a finished step never runs again, and a worker that lost a run writes and sends
 // nothing more — with real worker processes on a database of their own, and a counting stub on 127.0.0.1.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
-import {
-  appEventGraph,
-  createEngineWorld,
-  createGate,
-  createMigratedDatabase,
-  dispatchEvent,
-  functionStep,
-  requestStep,
-  sleep,
-  spawnWorker,
-  startStub,
-  stopWorker,
-  type TEngineWorld,
-  type TStepInput,
-  type TStub,
-  type TWorkerProcess,
-  useDatabase,
-  waitFor,
-} from "@/test/engine-helpers";
+import { appEventGraph, createGate, dispatchEvent, functionStep, requestStep, sleep, stopWorker, type TStepInput, useWorkerProcesses, waitFor } from "@/test/engine-helpers";
 
-const sharedUrl = process.env.DATABASE_URL as string;
-let database: Awaited<ReturnType<typeof createMigratedDatabase>>;
-let stub: TStub;
-let world: TEngineWorld;
-const workers: TWorkerProcess[] = [];
+const processes = useWorkerProcesses({ WORKER_CONCURRENCY: "4" });
+const startWorker = (env: Record<string, string> = {}) => processes.startWorker(env);
+const outputs = processes.outputs;
 
-beforeAll(async () => {
-  database = await createMigratedDatabase();
-  await useDatabase(database.databaseUrl);
-  stub = await startStub();
-  world = await createEngineWorld();
-});
-
-afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    if (!worker.alive()) continue;
-    worker.child.kill("SIGTERM");
-    const stopped = await Promise.race([worker.exited.then(() => true), sleep(20_000).then(() => false)]);
-    if (!stopped) await stopWorker(worker, "SIGKILL");
-  }
-  // The next test starts from a queue without another test's leftovers.
+beforeEach(async () => {
+  // Each test starts from a queue without an earlier test's leftovers (its workers were stopped after it).
   await db.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
   await db.workerHeartbeat.deleteMany({});
 });
-
-afterAll(async () => {
-  await stub?.close();
-  await useDatabase(sharedUrl);
-  await database?.drop();
-});
-
-function startWorker(env: Record<string, string> = {}): TWorkerProcess {
-  const worker = spawnWorker({ databaseUrl: database.databaseUrl, env: { REQUEST_ALLOW_HOSTS: "127.0.0.1", WORKER_CONCURRENCY: "4", ...env } });
-  workers.push(worker);
-  return worker;
-}
-
-const outputs = () => workers.map((worker, i) => `--- worker ${i + 1} (pid ${worker.child.pid}):\n${worker.output()}`).join("\n");
 
 async function waitWithOutputs<T>(what: string, read: () => Promise<T | null | undefined>, timeoutMs: number): Promise<T> {
   try {
@@ -71,8 +24,8 @@ async function waitWithOutputs<T>(what: string, read: () => Promise<T | null | u
 }
 
 async function deploy(steps: TStepInput[], edges?: [string, string, string?][]) {
-  const event = await createTestAppEvent(world.projectId);
-  await createDeployedWorkflow({ projectId: world.projectId, graph: appEventGraph(event.id, steps, edges ?? "chain") });
+  const event = await createTestAppEvent(processes.world.projectId);
+  await createDeployedWorkflow({ projectId: processes.world.projectId, graph: appEventGraph(event.id, steps, edges ?? "chain") });
   return event.id;
 }
 
@@ -81,7 +34,7 @@ const finished = (runIds: string[]) => db.run.count({ where: { id: { in: runIds 
 /** Every idempotency-key the stub saw on `path`, with how often. */
 function keysSeen(path: string): Map<string, number> {
   const keys = new Map<string, number>();
-  for (const hit of stub.hits(path)) {
+  for (const hit of processes.stub.hits(path)) {
     const key = String(hit.headers["idempotency-key"]);
     keys.set(key, (keys.get(key) ?? 0) + 1);
   }
@@ -97,13 +50,13 @@ describe("two workers, and Fan Out lanes that busy-wait near the Function limit 
       [
         { id: "fan", name: "fan", type: "fan_out", config: { items: "{{trigger.payload.items}}", concurrency: 8 } },
         functionStep("spin", spin, { lane: "{{fanOut.index}}" }),
-        requestStep("count", `${stub.url}/count`),
+        requestStep("count", `${processes.stub.url}/count`),
       ],
       [["trigger", "fan"], ["fan", "spin", "each"], ["spin", "count"]],
     );
     const items = Array.from({ length: 8 }, (_, i) => i);
     const runIds: string[] = [];
-    for (let i = 0; i < 3; i++) runIds.push(...(await dispatchEvent(world, eventId, { items })).map((run) => run.runId));
+    for (let i = 0; i < 3; i++) runIds.push(...(await dispatchEvent(processes.world, eventId, { items })).map((run) => run.runId));
 
     startWorker();
     startWorker();
@@ -120,7 +73,7 @@ describe("two workers, and Fan Out lanes that busy-wait near the Function limit 
     }
 
     expect(await db.run.count({ where: { id: { in: runIds }, status: "succeeded" } })).toBe(3);
-    expect(stub.hits("/count")).toHaveLength(24);
+    expect(processes.stub.hits("/count")).toHaveLength(24);
     expect([...keysSeen("/count").values()].every((count) => count === 1)).toBe(true);
     expect(await db.stepRun.count({ where: { runId: { in: runIds }, stepId: "count" } })).toBe(24);
     expect(await db.stepRun.count({ where: { runId: { in: runIds }, status: "interrupted" } })).toBe(0);
@@ -134,30 +87,30 @@ describe("two workers, and Fan Out lanes that busy-wait near the Function limit 
 describe("a live worker that is reaped", () => {
   it("is fenced off: the worker that takes its run over re-sends the step in flight with the same key, and the first writes and sends nothing more", async () => {
     const gate = createGate();
-    stub.on("/hang", async () => {
+    processes.stub.on("/hang", async () => {
       await gate.opened;
       return { body: { ok: true } };
     });
-    const eventId = await deploy([requestStep("hang", `${stub.url}/hang`, { config: { method: "POST", url: `${stub.url}/hang`, headers: [], query: [], timeoutMs: 120_000 } }), requestStep("after", `${stub.url}/after`)]);
-    const [{ runId }] = await dispatchEvent(world, eventId);
+    const eventId = await deploy([requestStep("hang", `${processes.stub.url}/hang`, { config: { method: "POST", url: `${processes.stub.url}/hang`, headers: [], query: [], timeoutMs: 120_000 } }), requestStep("after", `${processes.stub.url}/after`)]);
+    const [{ runId }] = await dispatchEvent(processes.world, eventId);
 
     const first = startWorker();
-    await waitWithOutputs("the first worker's request", async () => (stub.hits("/hang").length === 1 ? true : null), 120_000);
+    await waitWithOutputs("the first worker's request", async () => (processes.stub.hits("/hang").length === 1 ? true : null), 120_000);
     // What reapDeadWorkers does to a worker whose heartbeat stopped, done to this live one.
     const [beat] = await db.workerHeartbeat.findMany({ where: { pid: first.child.pid } });
     await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${beat.jobWorkerIds}::text[])`;
     await db.workerHeartbeat.delete({ where: { id: beat.id } });
 
     startWorker();
-    await waitWithOutputs("the second worker's request", async () => (stub.hits("/hang").length === 2 ? true : null), 120_000);
+    await waitWithOutputs("the second worker's request", async () => (processes.stub.hits("/hang").length === 2 ? true : null), 120_000);
     gate.release();
     await waitWithOutputs("the run to finish", async () => ((await finished([runId])) === 1 ? true : null), 60_000);
     // The first worker's answer arrived too; give it time to (try to) write and go on.
     await sleep(2_000);
 
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "succeeded" });
-    expect(stub.hits("/after")).toHaveLength(1);
-    const [sent, resent] = stub.hits("/hang");
+    expect(processes.stub.hits("/after")).toHaveLength(1);
+    const [sent, resent] = processes.stub.hits("/hang");
     expect(resent.headers["idempotency-key"]).toBe(sent.headers["idempotency-key"]);
     const steps = await db.stepRun.findMany({ where: { runId }, orderBy: [{ startedAt: "asc" }, { attempt: "asc" }], select: { stepId: true, attempt: true, retryAttempt: true, status: true, input: true } });
     expect(steps.map((step) => [step.stepId, step.attempt, step.retryAttempt, step.status])).toEqual([
@@ -173,16 +126,16 @@ describe("a live worker that is reaped", () => {
 
 describe("a worker killed with SIGKILL mid-stream", () => {
   it("leaves every interrupted Request visible in its run's history, and each re-send carries the key of the first send", async () => {
-    stub.on("/slow", async () => {
+    processes.stub.on("/slow", async () => {
       await sleep(300);
       return { body: { ok: true } };
     });
-    const eventId = await deploy([functionStep("shape", "function () { return 1 }"), requestStep("send", `${stub.url}/slow`), requestStep("confirm", `${stub.url}/confirm`)]);
+    const eventId = await deploy([functionStep("shape", "function () { return 1 }"), requestStep("send", `${processes.stub.url}/slow`), requestStep("confirm", `${processes.stub.url}/confirm`)]);
     const runIds: string[] = [];
-    for (let i = 0; i < 60; i++) runIds.push(...(await dispatchEvent(world, eventId, { i })).map((run) => run.runId));
+    for (let i = 0; i < 60; i++) runIds.push(...(await dispatchEvent(processes.world, eventId, { i })).map((run) => run.runId));
 
     const first = startWorker({ WORKER_CONCURRENCY: "20" });
-    await waitWithOutputs("some runs done and Requests in flight", async () => ((await finished(runIds)) >= 5 && stub.inFlight("/slow") > 0 ? true : null), 120_000);
+    await waitWithOutputs("some runs done and Requests in flight", async () => ((await finished(runIds)) >= 5 && processes.stub.inFlight("/slow") > 0 ? true : null), 120_000);
     await stopWorker(first, "SIGKILL");
     startWorker({ WORKER_CONCURRENCY: "20" });
     await waitWithOutputs("all runs to finish", async () => ((await finished(runIds)) === runIds.length ? true : null), 180_000);
