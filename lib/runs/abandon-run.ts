@@ -3,11 +3,12 @@ import { sql } from "@/lib/db/sql";
 import { runEndJobsSql } from "@/lib/jobs/job-specs";
 import type { TStepError } from "@/lib/engine/executor/types";
 
-// switchyard_abandon_run (migration engine_hardening) fails the run whoever holds it (its lease moves on, so an
-// execution still in flight is fenced off), frees its slot and admits the next parked run of its project.
+// switchyard_stop_run (migration engine_hardening) fails the run whoever holds it (its lease moves on, so an
+// execution still in flight is fenced off), removes its job, frees its slot and admits the next parked run of
+// its project.
 const ABANDON_RUN_SQL = `
   WITH ended AS MATERIALIZED (
-    SELECT a.* FROM "Run" r CROSS JOIN LATERAL switchyard_abandon_run(r."id", r."projectId", $2::jsonb) a WHERE r."id" = $1::uuid
+    SELECT a.* FROM "Run" r CROSS JOIN LATERAL switchyard_stop_run(r."id", r."projectId", 'failed', $2::jsonb) a WHERE r."id" = $1::uuid
   ),
   ${runEndJobsSql("ended")}
   SELECT e."kind" FROM ended e CROSS JOIN run_end_jobs`;

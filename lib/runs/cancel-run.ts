@@ -4,10 +4,10 @@ import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/errors";
 import { runEndJobsSql } from "@/lib/jobs/job-specs";
 
-// switchyard_cancel_run (migration engine_hardening) cancels the run, frees its slot and removes its pending
+// switchyard_stop_run (migration engine_hardening) cancels the run, frees its slot and removes its pending
 // job; the slot admits the project's next parked run, whose job is queued here in the same statement.
 const CANCEL_RUN_SQL = `
-  WITH ended AS MATERIALIZED (SELECT * FROM switchyard_cancel_run($1::uuid, $2::uuid)),
+  WITH ended AS MATERIALIZED (SELECT * FROM switchyard_stop_run($1::uuid, $2::uuid, 'cancelled', NULL)),
   ${runEndJobsSql("ended")}
   SELECT e."kind" FROM ended e CROSS JOIN run_end_jobs`;
 

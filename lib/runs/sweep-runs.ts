@@ -49,6 +49,7 @@ export async function sweepRuns(options: { full: boolean }): Promise<TSweepResul
   for (const job of await sql.query<{ runId: string; attempts: number; lastError: string | null }>(EXHAUSTED_JOBS_SQL)) {
     const message = `The engine could not execute this run in ${job.attempts} attempts${job.lastError ? `: ${job.lastError.split("\n")[0].slice(0, 500)}` : ""}`;
     if (await abandonRun({ runId: job.runId, error: { code: "engine_failed", message, retryable: false } })) result.abandoned++;
+    // A job whose run had ended already (it is removed with the run otherwise).
     await sql.query(`SELECT graphile_worker.remove_job($1)`, [`run:${job.runId}`]);
   }
   if (options.full) {

@@ -246,10 +246,13 @@ BEGIN
 END
 $$;
 
--- Ends a run that cannot go on, whoever holds it (its job used up its attempts, its version cannot be read):
--- failed with `error`, its slot freed. Rows as switchyard_end_runs: 'failed' if it ended now, 'admitted' for
--- the parked runs its slot admits.
-CREATE FUNCTION switchyard_abandon_run(run_id uuid, project uuid, error jsonb) RETURNS TABLE ("runId" uuid, "projectId" uuid, "kind" text, "resumeAt" timestamptz) LANGUAGE plpgsql AS $$
+-- Stops a queued, waiting or running run, whoever holds it, as `stopped` says: 'cancelled' (by a builder: an
+-- execution in flight keeps its lease, so the step it is running is still recorded, and it stops before its next
+-- step), or 'failed' with `error` (it cannot go on: its job used up its attempts, it lost its job; its lease
+-- moves on, so an execution still in flight is fenced off, and the attempts it had started are interrupted).
+-- Either way its slot is freed at once, it leaves the wait list if parked, and its pending job is removed. Rows
+-- as switchyard_end_runs: `stopped` if it stopped now, 'admitted' for the parked runs its slot admits.
+CREATE FUNCTION switchyard_stop_run(run_id uuid, project uuid, stopped text, error jsonb) RETURNS TABLE ("runId" uuid, "projectId" uuid, "kind" text, "resumeAt" timestamptz) LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
   held boolean;
@@ -258,34 +261,14 @@ BEGIN
   IF NOT FOUND THEN
     RETURN;
   END IF;
-  UPDATE "Run" SET "status" = 'failed', "error" = switchyard_abandon_run.error, "finishedAt" = now(), "resumeAt" = NULL, "holdsSlot" = false, "parked" = false, "lease" = "lease" + 1, "updatedAt" = now()
+  UPDATE "Run" SET "status" = stopped::"RunStatus", "error" = switchyard_stop_run.error, "finishedAt" = now(), "resumeAt" = NULL,
+    "holdsSlot" = false, "parked" = false, "lease" = "lease" + CASE WHEN stopped = 'failed' THEN 1 ELSE 0 END, "updatedAt" = now()
   WHERE "id" = run_id;
-  UPDATE "StepRun" SET "status" = 'interrupted', "finishedAt" = now() WHERE "runId" = run_id AND "status" = 'running';
-  "runId" := run_id; "projectId" := project; "kind" := 'failed'; "resumeAt" := NULL;
-  RETURN NEXT;
-  IF held THEN
-    RETURN QUERY SELECT a, project, 'admitted'::text, NULL::timestamptz FROM switchyard_release_slots(project, 1) AS a;
+  IF stopped = 'failed' THEN
+    UPDATE "StepRun" SET "status" = 'interrupted', "finishedAt" = now() WHERE "runId" = run_id AND "status" = 'running';
   END IF;
-END
-$$;
-
--- Cancels a queued, waiting or running run: its slot is freed at once (a running one stops before its next step,
--- holding none), it leaves the wait list if parked, and its pending job is removed. Rows as switchyard_end_runs:
--- 'cancelled' if it was cancelled now, 'admitted' for the parked runs its slot admits. An execution in flight
--- keeps its lease, so the step it is running is still recorded.
-CREATE FUNCTION switchyard_cancel_run(run_id uuid, project uuid) RETURNS TABLE ("runId" uuid, "projectId" uuid, "kind" text, "resumeAt" timestamptz) LANGUAGE plpgsql AS $$
-#variable_conflict use_column
-DECLARE
-  held boolean;
-BEGIN
-  SELECT "holdsSlot" INTO held FROM "Run" WHERE "id" = run_id AND "projectId"::text = project::text AND "status" IN ('queued', 'waiting', 'running') FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN;
-  END IF;
-  UPDATE "Run" SET "status" = 'cancelled', "finishedAt" = now(), "resumeAt" = NULL, "holdsSlot" = false, "parked" = false, "updatedAt" = now()
-  WHERE "id" = run_id;
   PERFORM graphile_worker.remove_job('run:' || run_id::text);
-  "runId" := run_id; "projectId" := project; "kind" := 'cancelled'; "resumeAt" := NULL;
+  "runId" := run_id; "projectId" := project; "kind" := stopped; "resumeAt" := NULL;
   RETURN NEXT;
   IF held THEN
     RETURN QUERY SELECT a, project, 'admitted'::text, NULL::timestamptz FROM switchyard_release_slots(project, 1) AS a;
