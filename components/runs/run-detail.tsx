@@ -79,7 +79,7 @@ function LoadedRun({ projectId, run }: { projectId: string; run: TRunDetail }) {
   const how = triggerRefLabel(run.triggerRef);
 
   const facts: [string, React.ReactNode][] = [
-    ["Status", <RunStatusBadge key="status" status={run.status} />],
+    ["Status", <RunStatusBadge key="status" status={run.status} waitingForSlot={run.waitingForSlot} />],
     ["Version", run.workflowVersion.kind === "test" ? "Draft test run" : versionLabel(run.workflowVersion)],
     ["User", run.userId ?? "—"],
     ["Trigger", `${TRIGGER_LABELS[run.triggerType]}${how ? ` (${how})` : ""}`],

@@ -20,12 +20,14 @@ const STYLE: Record<TRunStatus, { variant: BadgeVariant; icon: React.ComponentTy
   cancelled: { variant: "neutral", icon: Ban },
 };
 
-export function RunStatusBadge({ status }: { status: TRunStatus }) {
+/** `waitingForSlot`: the run waits for one of its project's concurrency slots, which says why it has not started. */
+export function RunStatusBadge({ status, waitingForSlot = false }: { status: TRunStatus; waitingForSlot?: boolean }) {
   const { variant, icon: Icon } = STYLE[status];
   return (
-    <Badge variant={variant}>
+    <Badge variant={variant} title={waitingForSlot ? "Waiting for one of the project's concurrency slots; runs start oldest first as others end" : undefined}>
       <Icon aria-hidden className={status === "running" ? "animate-spin" : undefined} />
       {RUN_STATUS_LABELS[status]}
+      {waitingForSlot && " · for a slot"}
     </Badge>
   );
 }

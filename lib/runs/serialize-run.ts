@@ -23,6 +23,7 @@ export const runSummarySelect = {
   startedAt: true,
   finishedAt: true,
   resumeAt: true,
+  parked: true,
   workflow: { select: { id: true, name: true } },
   workflowVersion: { select: { id: true, version: true, kind: true } },
   connectedUser: { select: { externalId: true } },
@@ -85,6 +86,7 @@ export function serializeRunSummary(row: TRunSummaryRow): TRunSummary {
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     resumeAt: iso(row.resumeAt),
+    waitingForSlot: row.parked,
     // A run cancelled before it started has no duration.
     durationMs: elapsedMs(row.startedAt, row.finishedAt),
   };

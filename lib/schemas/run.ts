@@ -60,6 +60,7 @@ export const ZRunSummary = z
     startedAt: ZIsoDateTime.nullable(),
     finishedAt: ZIsoDateTime.nullable(),
     resumeAt: ZIsoDateTime.nullable().meta({ description: "When a waiting run continues (a delay or a retry back-off)" }),
+    waitingForSlot: z.boolean().meta({ description: "Queued (or due to resume) and waiting for one of its project's concurrency slots; it starts, oldest first, as the project's runs end" }),
     durationMs: z.int().nullable().meta({ description: "From start to finish; null until the run has finished" }),
   })
   .meta({ id: "RunSummary" });

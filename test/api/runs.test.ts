@@ -80,7 +80,7 @@ describe("GET /runs filters", async () => {
     expect(response.body.runs).toEqual([{
       id: r2, status: "failed", workflow: { id: a.workflowId, name: "A" }, workflowVersion: { id: a.versionId, version: 1, kind: "deployed" },
       userId: u2.externalId, triggerType: "app_event", triggerRef: null, isTest: false, replayOfRunId: null,
-      createdAt: hoursAgo(2).toISOString(), startedAt: null, finishedAt: null, resumeAt: null, durationMs: null,
+      createdAt: hoursAgo(2).toISOString(), startedAt: null, finishedAt: null, resumeAt: null, waitingForSlot: false, durationMs: null,
     }]);
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { TNewStepRecord } from "@/lib/engine/executor/types";
 import { cancelRun } from "@/lib/runs/cancel-run";
+import { getRunSummary } from "@/lib/runs/get-run";
 import { claimRun, RunFenced } from "@/lib/runs/run-claims";
 import { writeRunEnd, writeStepRecords } from "@/lib/runs/run-write-batches";
 import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factories";
@@ -39,6 +40,9 @@ describe("admission", () => {
     expect(await slotsUsed(projectId)).toBe(2);
     const jobs = await Promise.all(runIds.map((runId) => queuedJobs({ runId })));
     expect(jobs.map((list) => list.length)).toEqual([1, 1, 0, 0]);
+    // Task History says why a parked run has not started.
+    const summaries = await Promise.all(runIds.map((runId) => getRunSummary({ projectId, runId })));
+    expect(summaries.map((summary) => [summary.status, summary.waitingForSlot])).toEqual([["queued", false], ["queued", false], ["queued", true], ["queued", true]]);
   });
 
   it("admits parked runs oldest first as runs end, one per freed slot, and counts the slots exactly", async () => {
