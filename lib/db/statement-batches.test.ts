@@ -31,6 +31,18 @@ describe("StatementBatches", () => {
     ]);
   });
 
+  it("with lingerMs, lets items that arrive over several turns share the first one's statement", async () => {
+    const sent: string[][] = [];
+    const batches = new StatementBatches<string>(async (items) => void sent.push(items), { lingerMs: 50 });
+    const first = batches.add("a");
+    await nextTurn();
+    const second = batches.add("b");
+    await nextTurn();
+    const third = batches.add("c");
+    await Promise.all([first, second, third]);
+    expect(sent).toEqual([["a", "b", "c"]]);
+  });
+
   it("resolves nobody before the statement has returned", async () => {
     const gate = createGate();
     const batches = new StatementBatches<string>(() => gate.opened);

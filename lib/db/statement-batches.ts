@@ -11,6 +11,11 @@ export type TBatchOptions<T> = {
    */
   immediate?: boolean;
   /**
+   * Waits this long after the first item arrives before sending (when no statement is out), so that items
+   * arriving a little apart share a statement: group commit at the cost of that much latency per item.
+   */
+  lingerMs?: number;
+  /**
    * Runs once per batch before it is sent (a rate limit, say): of the items, in order, the first `admitted` go
    * on and the others fail with `refusal`. If it throws, the whole batch fails with its error. Items retried
    * alone after a failed shared statement are not admitted again.
@@ -55,11 +60,13 @@ export class StatementBatches<T, R = void> {
   private schedule(): void {
     if (this.sending || this.scheduled || this.waiting.length === 0) return;
     this.scheduled = true;
-    // setImmediate runs after this turn's I/O callbacks: what they added goes out together.
-    setImmediate(() => {
+    const send = () => {
       this.scheduled = false;
       void this.sendWaiting();
-    });
+    };
+    // setImmediate runs after this turn's I/O callbacks: what they added goes out together.
+    if (this.options.lingerMs) setTimeout(send, this.options.lingerMs);
+    else setImmediate(send);
   }
 
   private async sendWaiting(): Promise<void> {

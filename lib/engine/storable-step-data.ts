@@ -11,13 +11,32 @@ import { maxJsonDepth } from "@/lib/http/json-depth";
 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-const escapeText = (text: string) =>
-  text.includes("\u0000") || !text.isWellFormed() ? text.replace(UNSTORABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
+const needsEscape = (text: string) => text.includes("\u0000") || !text.isWellFormed();
+
+const escapeText = (text: string) => (needsEscape(text) ? text.replace(UNSTORABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`) : text);
+
+/** Whether anything in `value` needs changing, found without copying it (the common case: nothing does). */
+function isStorable(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value: item, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof item === "string") {
+      if (needsEscape(item)) return false;
+    } else if (typeof item === "object" && item !== null) {
+      if (depth > limit) return false;
+      for (const [key, child] of Array.isArray(item) ? item.entries() : Object.entries(item)) {
+        if (typeof key === "string" && needsEscape(key)) return false;
+        stack.push({ value: child, depth: depth + 1 });
+      }
+    }
+  }
+  return true;
+}
 
 /** A copy of `value` PostgreSQL can store as jsonb (see above); the same value when nothing needed changing. */
 export function toStorableStepData(value: unknown, limit = maxJsonDepth()): unknown {
   if (typeof value === "string") return escapeText(value);
-  if (typeof value !== "object" || value === null) return value;
+  if (typeof value !== "object" || value === null || isStorable(value, limit)) return value;
   // Iterative: a value as deep as the one this exists for would exhaust the stack of a recursive walk.
   const root: { value: unknown } = { value: undefined };
   const stack: { source: unknown; target: Record<string, unknown> | unknown[]; key: string | number; depth: number }[] = [{ source: value, target: root as unknown as Record<string, unknown>, key: "value", depth: 1 }];

@@ -26,9 +26,10 @@ export type TDispatchedRun = { runId: string; workflowId: string };
  * user and the user did not switch it off.
  *
  * Admission (lib/runs/run-claims.ts): the new runs that fit in the project's free concurrency slots hold one and
- * get their job; the others are parked, with no job, and a slot freed later admits them oldest first. So a
- * project's backlog never fills the queue ahead of other projects' runs. No run, no slot lock, no job and no
- * NOTIFY: the NOTIFY of graphile_worker.add_jobs serialises the commits of all notifying transactions.
+ * get their job; the others are parked (Run.parked, and their place in ParkedRun), with no job, and a slot freed
+ * later admits them oldest first. So a project's backlog never fills the queue ahead of other projects' runs.
+ * No run, no slot lock, no job and no NOTIFY: the NOTIFY of graphile_worker.add_jobs serialises the commits of
+ * all notifying transactions.
  */
 export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string }): string {
   const { occurrences, projectId } = options;
@@ -52,7 +53,10 @@ export function dispatchOccurrencesSql(options: { occurrences: string; projectId
               jsonb_build_object('type', 'app_event', 'payload', d."payload"), d."position" <= a."admitted", d."position" > a."admitted",
               clock_timestamp(), clock_timestamp()
        FROM dispatched d CROSS JOIN admission a ORDER BY d."position"
-       RETURNING "id"
+       RETURNING "id", "createdAt", "parked"
+     ), dispatched_parked AS (
+       INSERT INTO "ParkedRun" ("runId", "projectId", "createdAt")
+       SELECT r."id", ${projectId}, r."createdAt" FROM dispatched_runs r WHERE r."parked"
      ), dispatched_jobs AS (
        SELECT count(*) AS "jobs" FROM (
          SELECT ${addJobsSql(`(SELECT json_agg(${runJobSpecSql('d."runId"')} ORDER BY d."position") FROM dispatched d CROSS JOIN admission a WHERE d."position" <= a."admitted")`)}

@@ -30,7 +30,7 @@ const MISCOUNTED_SLOTS_SQL = `
 const ADMITTABLE_PROJECTS_SQL = `
   SELECT p."id" AS "projectId" FROM "Project" p
   LEFT JOIN "ProjectRunSlots" s ON s."projectId" = p."id"
-  WHERE p."concurrencyLimit" > COALESCE(s."used", 0) AND EXISTS (SELECT 1 FROM "Run" r WHERE r."projectId" = p."id" AND r."parked")`;
+  WHERE p."concurrencyLimit" > COALESCE(s."used", 0) AND EXISTS (SELECT 1 FROM "ParkedRun" r WHERE r."projectId" = p."id")`;
 
 /** `admitted` calls a function returning the runs it admitted, of project $1. */
 const admitSql = (admitted: string) => `

@@ -20,7 +20,7 @@ export async function startBenchStub(): Promise<{ url: string; close: () => void
 
 export async function createBenchWorkflow(stubUrl: string) {
   const builder = await db.builder.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench" } });
-  const project = await db.project.create({ data: { name: "Bench", concurrencyLimit: 1000, memberships: { create: { builderId: builder.id, role: "owner" } } } });
+  const project = await db.project.create({ data: { name: "Bench", concurrencyLimit: Number(process.env.BENCH_PROJECT_LIMIT ?? 1000), memberships: { create: { builderId: builder.id, role: "owner" } } } });
   const event = await db.appEvent.create({ data: { projectId: project.id, name: "Contact Created", example: {}, jsonSchema: {} } });
   const graph = {
     trigger: { type: "app_event", appEventId: event.id },

@@ -10,6 +10,15 @@ ADD COLUMN     "parked" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "StepRun" ADD COLUMN     "retryAttempt" INTEGER NOT NULL DEFAULT 1;
 
 -- CreateTable
+CREATE TABLE "ParkedRun" (
+    "runId" UUID NOT NULL,
+    "projectId" UUID NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "ParkedRun_pkey" PRIMARY KEY ("runId")
+);
+
+-- CreateTable
 CREATE TABLE "ProjectRunSlots" (
     "projectId" UUID NOT NULL,
     "used" INTEGER NOT NULL DEFAULT 0,
@@ -17,16 +26,26 @@ CREATE TABLE "ProjectRunSlots" (
     CONSTRAINT "ProjectRunSlots_pkey" PRIMARY KEY ("projectId")
 );
 
+-- CreateIndex
+CREATE INDEX "ParkedRun_projectId_createdAt_runId_idx" ON "ParkedRun"("projectId", "createdAt", "runId");
+
+-- AddForeignKey
+ALTER TABLE "ParkedRun" ADD CONSTRAINT "ParkedRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 -- AddForeignKey
 ALTER TABLE "ProjectRunSlots" ADD CONSTRAINT "ProjectRunSlots_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 
 -- Records written before this migration: each attempt was its own retry attempt.
 UPDATE "StepRun" SET "retryAttempt" = "attempt" WHERE "retryAttempt" <> "attempt";
 
--- The runs waiting for a slot of their project, oldest first. Partial, so that it holds only parked runs; no
--- other index holds "parked", "holdsSlot" or "lease", so a run's common updates (claim, end) stay HOT.
-CREATE INDEX "Run_parked_idx" ON "Run" ("projectId", "createdAt", "id") WHERE "parked";
+-- Runs executing during the upgrade hold a slot under the new accounting; queued runs take one at their claim.
+UPDATE "Run" SET "holdsSlot" = true WHERE "status" = 'running';
+INSERT INTO "ProjectRunSlots" ("projectId", "used") SELECT "projectId", count(*) FROM "Run" WHERE "holdsSlot" GROUP BY "projectId";
+
+-- No index holds "parked", "holdsSlot" or "lease", so a run's updates by the engine (claim, end, admission) stay
+-- HOT. The wait list's order lives in "ParkedRun". Run rows are updated often and mostly by HOT updates; a
+-- Request's attempt is first recorded as started and then finished in place, which room on the page keeps HOT.
+ALTER TABLE "StepRun" SET (fillfactor = 80);
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Concurrency slots (lib/runs/run-claims.ts explains the model). Every change of Run."holdsSlot" happens under
@@ -41,7 +60,8 @@ DROP FUNCTION switchyard_try_run_slot_excluding(text, int, int[]);
 DROP FUNCTION switchyard_finish_succeeded_runs(jsonb);
 DROP FUNCTION switchyard_claim_candidate(uuid);
 
--- Locks the project's slot row (creating it on first use) and answers how many slots are free.
+-- Locks the project's slot row (creating it on first use) and answers how many slots are free: its limit less
+-- the slots in use, below 0 when the limit was lowered under what is running.
 CREATE FUNCTION switchyard_lock_slots(project uuid) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   free int;
@@ -55,7 +75,7 @@ BEGIN
     FROM "ProjectRunSlots" s JOIN "Project" p ON p."id" = s."projectId"
     WHERE s."projectId" = project FOR UPDATE OF s;
   END IF;
-  RETURN GREATEST(COALESCE(free, 0), 0);
+  RETURN COALESCE(free, 0);
 END
 $$;
 
@@ -66,8 +86,8 @@ CREATE FUNCTION switchyard_admit_runs(project uuid, wanted int) RETURNS int LANG
 DECLARE
   admitted int;
 BEGIN
-  admitted := LEAST(wanted, switchyard_lock_slots(project));
-  IF admitted > 0 AND EXISTS (SELECT 1 FROM "Run" r WHERE r."projectId" = project AND r."parked") THEN
+  admitted := LEAST(wanted, GREATEST(switchyard_lock_slots(project), 0));
+  IF admitted > 0 AND EXISTS (SELECT 1 FROM "ParkedRun" p WHERE p."projectId" = project) THEN
     admitted := 0;
   END IF;
   IF admitted > 0 THEN
@@ -82,29 +102,27 @@ $$;
 -- the same statement (job specs are built in one place, lib/jobs/job-specs.ts).
 CREATE FUNCTION switchyard_release_slots(project uuid, released int) RETURNS SETOF uuid LANGUAGE plpgsql AS $$
 DECLARE
-  free int;
-  admitted int;
+  free int := switchyard_lock_slots(project) + released;
+  admitted uuid[];
+  run_id uuid;
 BEGIN
-  PERFORM switchyard_lock_slots(project);
-  IF released > 0 THEN
-    UPDATE "ProjectRunSlots" SET "used" = GREATEST("used" - released, 0) WHERE "projectId" = project;
-  END IF;
-  free := switchyard_lock_slots(project);
-  IF free = 0 THEN
-    RETURN;
-  END IF;
-  -- A fresh snapshot (this function is volatile): runs parked by transactions that held this lock before are seen.
-  RETURN QUERY
+  IF free > 0 THEN
+    -- A fresh snapshot (this function is volatile): runs parked by transactions that held this lock before are seen.
     WITH next AS (
-      SELECT r."id" FROM "Run" r WHERE r."projectId" = project AND r."parked"
-      ORDER BY r."createdAt", r."id" LIMIT free FOR UPDATE SKIP LOCKED
+      DELETE FROM "ParkedRun" w WHERE w."runId" IN (
+        SELECT p."runId" FROM "ParkedRun" p WHERE p."projectId" = project ORDER BY p."createdAt", p."runId" LIMIT free FOR UPDATE SKIP LOCKED
+      ) RETURNING w."runId"
     )
-    UPDATE "Run" r SET "parked" = false, "holdsSlot" = true, "updatedAt" = now() FROM next WHERE r."id" = next."id"
-    RETURNING r."id";
-  GET DIAGNOSTICS admitted = ROW_COUNT;
-  IF admitted > 0 THEN
-    UPDATE "ProjectRunSlots" SET "used" = "used" + admitted WHERE "projectId" = project;
+    SELECT array_agg("runId") INTO admitted FROM next;
+    -- One key lookup each: a generic plan of "id" = ANY (…) was made for a small table and scanned it.
+    FOREACH run_id IN ARRAY COALESCE(admitted, '{}') LOOP
+      UPDATE "Run" SET "parked" = false, "holdsSlot" = true, "updatedAt" = now() WHERE "id" = run_id;
+    END LOOP;
   END IF;
+  IF released > 0 OR admitted IS NOT NULL THEN
+    UPDATE "ProjectRunSlots" SET "used" = GREATEST("used" - released, 0) + COALESCE(cardinality(admitted), 0) WHERE "projectId" = project;
+  END IF;
+  RETURN QUERY SELECT unnest(admitted);
 END
 $$;
 
@@ -113,9 +131,9 @@ $$;
 -- that they stay filters and never become index conditions (see sameProjectSql in lib/db/sql.ts).
 -- test/engine/run-statement-plans.test.ts checks its plan on empty tables.
 CREATE FUNCTION switchyard_claim_candidate(run_id uuid)
-RETURNS TABLE ("id" uuid, "projectId" uuid, "workflowVersionId" uuid, "input" jsonb, "startedAt" timestamptz(3), "status" "RunStatus", "holdsSlot" boolean, "parked" boolean, "externalId" text, "metadata" jsonb, "settings" jsonb)
+RETURNS TABLE ("id" uuid, "projectId" uuid, "workflowVersionId" uuid, "input" jsonb, "createdAt" timestamptz(3), "startedAt" timestamptz(3), "status" "RunStatus", "holdsSlot" boolean, "parked" boolean, "externalId" text, "metadata" jsonb, "settings" jsonb)
 LANGUAGE sql STABLE AS $$
-  SELECT r."id", r."projectId", r."workflowVersionId", r."input", r."startedAt", r."status", r."holdsSlot", r."parked", u."externalId", u."metadata", a."settings"
+  SELECT r."id", r."projectId", r."workflowVersionId", r."input", r."createdAt", r."startedAt", r."status", r."holdsSlot", r."parked", u."externalId", u."metadata", a."settings"
   FROM "Run" r
   LEFT JOIN "ConnectedUser" u ON u."id" = r."connectedUserId" AND u."projectId"::text = r."projectId"::text
   LEFT JOIN "WorkflowActivation" a ON a."workflowId" = r."workflowId" AND a."connectedUserId" = r."connectedUserId" AND a."projectId"::text = r."projectId"::text
@@ -181,6 +199,7 @@ BEGIN
       "outcome" := 'started';
     ELSE
       UPDATE "Run" SET "parked" = true, "updatedAt" = now() WHERE "Run"."id" = s."runId";
+      INSERT INTO "ParkedRun" ("runId", "projectId", "createdAt") VALUES (s."runId", s."projectId", c."createdAt");
       "lease" := NULL;
       "outcome" := 'parked';
     END IF;
@@ -218,26 +237,37 @@ CREATE FUNCTION switchyard_end_runs(runs jsonb) RETURNS TABLE ("runId" uuid, "pr
 #variable_conflict use_column
 DECLARE
   r record;
-  current record;
   released uuid[] := '{}';
   p record;
 BEGIN
+  -- Without waiting for the WAL flush: the project's slot row stays locked until this commits, and every run
+  -- end of the project queues behind that lock, so a flush inside it would bound the project's throughput by the
+  -- disk. Durability is kept where it matters: the queue completes a run's job in a synchronous commit after this
+  -- one, which flushes it too; lost in a PostgreSQL crash before that, the run is still running with its job,
+  -- and it resumes from its durable records (a Request recorded as started shows as interrupted and is sent again
+  -- with its Idempotency-Key).
+  PERFORM set_config('synchronous_commit', 'off', true);
   FOR r IN SELECT x.* FROM jsonb_to_recordset(runs) AS x("runId" uuid, "projectId" uuid, "lease" bigint, "status" text, "output" jsonb, "error" jsonb, "resumeAt" timestamptz) ORDER BY x."runId" LOOP
-    SELECT "status", "holdsSlot" INTO current FROM "Run"
-    WHERE "id" = r."runId" AND "projectId"::text = r."projectId"::text AND "lease" = r."lease" FOR UPDATE;
-    CONTINUE WHEN NOT FOUND;
     "runId" := r."runId"; "projectId" := r."projectId"; "kind" := 'owned'; "resumeAt" := NULL;
-    RETURN NEXT;
-    CONTINUE WHEN current."status" <> 'running' OR r."status" = 'stopped';
-    UPDATE "Run" SET "status" = r."status"::"RunStatus", "output" = r."output", "error" = r."error", "resumeAt" = r."resumeAt",
-      "finishedAt" = CASE WHEN r."status" = 'waiting' THEN NULL ELSE now() END, "holdsSlot" = false, "updatedAt" = now()
-    WHERE "id" = r."runId";
-    IF r."status" IN ('waiting', 'failed') THEN
-      "kind" := r."status"; "resumeAt" := r."resumeAt";
-      RETURN NEXT;
+    IF r."status" <> 'stopped' THEN
+      -- A running run holds a slot (its claim gave it one; only stopping it takes it away, with its status).
+      UPDATE "Run" SET "status" = r."status"::"RunStatus", "output" = r."output", "error" = r."error", "resumeAt" = r."resumeAt",
+        "finishedAt" = CASE WHEN r."status" = 'waiting' THEN NULL ELSE now() END, "holdsSlot" = false, "updatedAt" = now()
+      WHERE "id" = r."runId" AND "projectId"::text = r."projectId"::text AND "lease" = r."lease" AND "status" = 'running';
+      IF FOUND THEN
+        RETURN NEXT;
+        IF r."status" IN ('waiting', 'failed') THEN
+          "kind" := r."status"; "resumeAt" := r."resumeAt";
+          RETURN NEXT;
+        END IF;
+        released := released || r."projectId";
+        CONTINUE;
+      END IF;
     END IF;
-    IF current."holdsSlot" THEN
-      released := released || r."projectId";
+    -- Not running any more (cancelled meanwhile), or an end that changes nothing: still owned, its records are kept.
+    PERFORM 1 FROM "Run" WHERE "id" = r."runId" AND "projectId"::text = r."projectId"::text AND "lease" = r."lease" FOR SHARE;
+    IF FOUND THEN
+      RETURN NEXT;
     END IF;
   END LOOP;
   FOR p IN SELECT x AS "projectId", count(*)::int AS n FROM unnest(released) AS x GROUP BY x ORDER BY x LOOP
@@ -267,6 +297,7 @@ BEGIN
   IF stopped = 'failed' THEN
     UPDATE "StepRun" SET "status" = 'interrupted', "finishedAt" = now() WHERE "runId" = run_id AND "status" = 'running';
   END IF;
+  DELETE FROM "ParkedRun" WHERE "runId" = run_id;
   PERFORM graphile_worker.remove_job('run:' || run_id::text);
   "runId" := run_id; "projectId" := project; "kind" := stopped; "resumeAt" := NULL;
   RETURN NEXT;
