@@ -20,7 +20,7 @@ const echoLeaf: TLeaf = async (step, scope) => {
 };
 
 /** Records persist across walks; each walk sees only what was persisted before it started, as advanceRun does. */
-function createHarness(leaf: TLeaf = echoLeaf) {
+function createHarness(leaf: TLeaf = echoLeaf, limits?: TWalkerEnvironment["limits"]) {
   let clock = T0;
   const records: TNewStepRecord[] = [];
   const leafCalls: string[] = [];
@@ -39,6 +39,7 @@ function createHarness(leaf: TLeaf = echoLeaf) {
       },
       checkCancelled: async () => {},
       random: () => 0.5,
+      limits,
     };
     return walkRun({ runId: "run-1", graph, trigger: { type: "app_event", payload }, user: null, settings: {} }, env);
   };
@@ -147,6 +148,38 @@ describe("walkRun — paths", () => {
     expect(h.recordsOf("each").map((r) => r.lane).sort()).toEqual(items.map((_, i) => `fan[${i}]/`));
     expect(h.recordsOf("fan")).toMatchObject([{ lane: "", status: "succeeded", output: expected }]);
     expect(result).toMatchObject({ status: "succeeded", output: expected });
+  });
+});
+
+describe("walkRun — bounds", () => {
+  const fanOver = (items: string) =>
+    graph([{ id: "fan", name: "fan", type: "fan_out", config: { items, concurrency: 50 } }, fn("each", "{{fanOut.index}}")], [["trigger", "fan"], ["fan", "each", "each"]]);
+
+  it("fails a Fan Out over more items than the cap, without running one, and a retry cannot fix it", async () => {
+    const h = createHarness(echoLeaf, { maxFanOutItems: 3, maxDelaySeconds: 60 });
+    const result = await h.walk(fanOver("{{trigger.payload.items}}"), { items: [1, 2, 3, 4] });
+    expect(result).toMatchObject({ status: "failed", error: { code: "fan_out_too_many_items", stepId: "fan", details: { items: 4, maxFanOutItems: 3 } } });
+    expect(h.recordsOf("fan")).toMatchObject([{ status: "failed", retryAt: null }]);
+    expect(h.leafCalls).toEqual([]);
+    expect(await createHarness(echoLeaf, { maxFanOutItems: 4, maxDelaySeconds: 60 }).walk(fanOver("{{trigger.payload.items}}"), { items: [1, 2, 3, 4] })).toMatchObject({ status: "succeeded" });
+  });
+
+  it("suspends a Fan Out of 200,000 waiting lanes until the earliest one (no spread of a huge array into Math.min)", async () => {
+    const items = Array.from({ length: 200_000 }, (_, i) => i);
+    const h = createHarness(async (step, scope) => {
+      const index = (scope.fanOut as { index: number }).index;
+      return { ok: false, error: { code: "http_error", message: "later", retryable: true }, output: index };
+    }, { maxFanOutItems: 1_000_000, maxDelaySeconds: 60 });
+    const result = await h.walk(fanOver("{{trigger.payload.items}}"), { items });
+    expect(result).toMatchObject({ status: "waiting" });
+    expect((result as { resumeAt: Date }).resumeAt.getTime()).toBe(at(seconds(10)).getTime());
+  }, 60_000);
+
+  it("fails a Delay longer than the longest allowed at run time", async () => {
+    const h = createHarness(echoLeaf, { maxFanOutItems: 10, maxDelaySeconds: 3600 });
+    const result = await h.walk(graph([{ id: "wait", name: "wait", type: "delay", config: { value: 2, unit: "hours" } }, fn("after")], "chain"));
+    expect(result).toMatchObject({ status: "failed", error: { code: "delay_too_long", stepId: "wait", details: { maxDelaySeconds: 3600 } } });
+    expect(h.leafCalls).toEqual([]);
   });
 });
 
