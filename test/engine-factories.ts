@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { type TWorkflowGraph, ZWorkflowGraph } from "@/lib/schemas/workflow";
+import { deployedTriggerColumns } from "@/lib/workflows/deployed-trigger";
 
 export async function createTestAppEvent(projectId: string, name = `Event ${randomUUID().slice(0, 6)}`) {
   return db.appEvent.create({
@@ -25,8 +26,7 @@ export async function createDeployedWorkflow(options: { projectId: string; graph
     where: { id: workflow.id },
     data: {
       deployedVersionId: version.id,
-      triggerType: graph.trigger.type,
-      triggerAppEventId: graph.trigger.type === "app_event" ? graph.trigger.appEventId : null,
+      ...deployedTriggerColumns(workflow.id, graph.trigger),
     },
   });
   return { workflowId: workflow.id, versionId: version.id };

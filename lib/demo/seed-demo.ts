@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db, type TransactionClient } from "@/lib/db/client";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { generateSigningKey } from "@/lib/signing-keys/generate-signing-key";
+import { deployedTriggerColumns } from "@/lib/workflows/deployed-trigger";
 
 export const DEMO_EMAIL = "demo@switchyard.local";
 
@@ -79,6 +80,6 @@ async function seedDemoWorkflow(tx: TransactionClient, options: { projectId: str
   });
   await tx.workflow.update({
     where: { id: workflow.id },
-    data: { deployedVersionId: version.id, triggerType: "app_event", triggerAppEventId: event.id },
+    data: { deployedVersionId: version.id, ...deployedTriggerColumns(workflow.id, graph.trigger) },
   });
 }

@@ -47,7 +47,9 @@ const WRITE_EVENTS_SQL = `WITH input AS MATERIALIZED (
        SELECT "id", "externalId", "seenLongAgo" FROM known_users
        UNION ALL SELECT "id", "externalId", false FROM new_users
      ), occurrences AS (
-       SELECT i."eventId", u."id" AS "connectedUserId", i."appEventId", i."payload"
+       SELECT i."eventId", u."id" AS "connectedUserId", 'app_event' AS "triggerType", i."appEventId"::text AS "triggerKey",
+              jsonb_build_object('type', 'app_event', 'payload', i."payload") AS "input", 'event:' || i."eventId" AS "triggerRef", NULL::timestamptz AS "scheduledAt",
+              false AS "held"
        FROM input i JOIN users u ON u."externalId" = i."externalId"
      ), ${dispatchOccurrencesSql({ occurrences: "occurrences", projectId: "$1::uuid" })}, responses AS (
        SELECT i."eventId", json_build_object('eventId', i."eventId", 'runs', coalesce(

@@ -7,6 +7,7 @@ import { KEEP_IDLE_CONNECTIONS, openSqlConnections } from "@/lib/db/sql";
 import { engineLimits } from "@/lib/engine/limits";
 import { workerSandboxPool } from "@/lib/engine/sandbox/sandbox-pool";
 import { warmUpRunClaims } from "@/lib/runs/run-claims";
+import { startScheduleTicker } from "@/lib/schedules/schedule-ticker";
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS } from "./heartbeat";
 import { reapDeadWorkers } from "./reap-dead-workers";
 import { recordHeartbeat, removeHeartbeat } from "./record-heartbeat";
@@ -77,10 +78,12 @@ export async function startWorker(options: { databaseUrl: string; concurrency?: 
   await beat();
   const timer = setInterval(beatLogged, HEARTBEAT_INTERVAL_MS);
   timer.unref();
+  const ticker = startScheduleTicker({ log });
   return {
     id,
     async stop() {
       clearInterval(timer);
+      await ticker.stop();
       await runner.stop();
       await queuePool.end();
       await workerSandboxPool().close();

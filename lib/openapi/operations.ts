@@ -17,6 +17,7 @@ import { DESTINATION_OPERATIONS } from "./operations-destinations";
 import { EVENT_OPERATIONS } from "./operations-events";
 import { RUN_OPERATIONS } from "./operations-runs";
 import { USER_OPERATIONS } from "./operations-users";
+import { SCHEDULE_OPERATIONS } from "./operations-schedules";
 import { WORKFLOW_OPERATIONS } from "./operations-workflows";
 
 const ZProjectParams = z.object({ projectId: ZUuid });
@@ -44,7 +45,7 @@ export const opGetProject = defineOperation({
 export const opUpdateProject = defineOperation({
   requires: "owner",
   id: "updateProject", method: "PATCH", path: "/projects/{projectId}", tag: "Projects",
-  summary: "Rename a project (owners only)", params: ZProjectParams, body: ZUpdateProjectRequest,
+  summary: "Rename a project or set the time zone of its schedules (owners only)", params: ZProjectParams, body: ZUpdateProjectRequest,
   responses: { 200: ZProject }, errors: [400, 403, 404, 413, 422],
 });
 
@@ -103,6 +104,7 @@ export const OPERATIONS = [
   opListApiKeys, opCreateApiKey, opRevokeApiKey,
   opListSigningKeys, opGenerateSigningKey, opImportSigningKey, opRevokeSigningKey,
   ...WORKFLOW_OPERATIONS,
+  ...SCHEDULE_OPERATIONS,
   ...APP_EVENT_OPERATIONS,
   ...USER_OPERATIONS,
   ...RUN_OPERATIONS,

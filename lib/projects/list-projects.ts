@@ -8,13 +8,13 @@ export async function listProjects(caller: TCaller): Promise<TProject[]> {
   if (caller.kind === "api_key") {
     const project = await db.project.findFirst({
       where: { id: caller.projectId },
-      select: { id: true, name: true, createdAt: true },
+      select: { id: true, name: true, timezone: true, createdAt: true },
     });
     return project ? [{ ...project, role: null, createdAt: project.createdAt.toISOString() }] : [];
   }
   const memberships = await db.membership.findMany({
     where: { builderId: caller.builderId },
-    select: { role: true, project: { select: { id: true, name: true, createdAt: true } } },
+    select: { role: true, project: { select: { id: true, name: true, timezone: true, createdAt: true } } },
     orderBy: { project: { createdAt: "asc" } },
   });
   return memberships.map(({ role, project }) => ({ ...project, role, createdAt: project.createdAt.toISOString() }));

@@ -6,12 +6,12 @@ import { ZUuid } from "@/lib/schemas/common";
 import type { TMembershipRole } from "@/lib/schemas/project";
 
 export type TProjectAccess = {
-  project: { id: string; name: string; createdAt: Date };
+  project: { id: string; name: string; timezone: string; createdAt: Date };
   /** null for an API key, which acts for the project itself. */
   role: TMembershipRole | null;
 };
 
-const projectSelect = { id: true, name: true, createdAt: true } as const;
+const projectSelect = { id: true, name: true, timezone: true, createdAt: true } as const;
 
 /**
  * The project a caller may reach. Anything the caller cannot reach answers 404, never 403, so project

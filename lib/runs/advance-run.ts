@@ -71,7 +71,7 @@ async function executeRun(run: TClaimedRun): Promise<void> {
       {
         runId: run.id,
         graph,
-        trigger: { type: run.input.type, payload: run.input.payload },
+        trigger: run.input,
         user: run.externalId !== null ? { id: run.externalId, metadata: run.metadata } : null,
         settings: run.settings ?? {},
       },

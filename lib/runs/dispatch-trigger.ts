@@ -16,13 +16,20 @@ export type TTriggerOccurrence = {
 export type TDispatchedRun = { runId: string; workflowId: string };
 
 /**
- * The CTEs that start the runs of many App Event occurrences of one project inside one statement, so that a
- * caller can write its own rows (the received events) in the same statement. `occurrences` names an earlier
- * CTE with the columns "eventId" uuid (or null), "connectedUserId" uuid, "appEventId" uuid and "payload"
- * jsonb; `projectId` is the statement's placeholder for the project. They define:
+ * The CTEs that start the runs of many trigger occurrences of one project inside one statement, so that a
+ * caller can write its own rows (received events, schedule ticks) in the same statement. Every trigger ends
+ * here, the trigger type being data: `occurrences` names an earlier CTE with the columns
+ *   "triggerType" text and "triggerKey" text: what happened, matched against each deployed workflow's trigger
+ *     (an App Event's id for app_event, the workflow's own id for schedule; see Workflow.triggerKey);
+ *   "connectedUserId" uuid: for whom;
+ *   "input" jsonb: what the run starts with ({ type, payload } for an App Event; the tick for a schedule);
+ *   "triggerRef" text, "eventId" uuid (or null), "scheduledAt" timestamptz (or null);
+ *   "held" boolean: held back (in BufferedRun) until the same user's previous run of the workflow ends, by a
+ *     schedule's overlap policy; a held run takes no slot and gets no job now.
+ * `projectId` is the statement's placeholder for the project. They define:
  *   dispatched ("eventId", "runId", "workflowId", "workflowCreatedAt", …): one row per run started;
  *   dispatched_jobs ("jobs"): the statement must select from it, or its jobs are never queued.
- * A workflow listens when it is deployed on the App Event and the user switched it on, or it is on for every
+ * A workflow listens when it is deployed on the trigger and the user switched it on, or it is on for every
  * user and the user did not switch it off.
  *
  * Admission (lib/runs/run-claims.ts): the new runs that fit in the project's free concurrency slots hold one and
@@ -34,29 +41,31 @@ export type TDispatchedRun = { runId: string; workflowId: string };
 export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string }): string {
   const { occurrences, projectId } = options;
   return `dispatched AS MATERIALIZED (
-       SELECT x.*, row_number() OVER (ORDER BY x."eventId", x."workflowCreatedAt", x."runId") AS "position"
+       SELECT x.*, CASE WHEN NOT x."held" THEN row_number() OVER (PARTITION BY x."held" ORDER BY x."eventId", x."workflowCreatedAt", x."runId") END AS "position"
        FROM (
-         SELECT o."eventId", o."connectedUserId", o."payload", w."id" AS "workflowId", w."deployedVersionId",
-                w."createdAt" AS "workflowCreatedAt", gen_random_uuid() AS "runId"
+         SELECT o."eventId", o."connectedUserId", o."triggerType", o."input", o."triggerRef", o."scheduledAt", o."held", w."id" AS "workflowId",
+                w."deployedVersionId", w."createdAt" AS "workflowCreatedAt", gen_random_uuid() AS "runId"
          FROM ${occurrences} o
          JOIN "Workflow" w ON w."projectId" = ${projectId} AND w."deployedVersionId" IS NOT NULL
-           AND w."triggerType" = 'app_event' AND w."triggerAppEventId" = o."appEventId"
+           AND w."triggerType" = o."triggerType"::"TriggerType" AND w."triggerKey" = o."triggerKey"
          LEFT JOIN "WorkflowActivation" a ON a."projectId" = ${projectId} AND a."workflowId" = w."id" AND a."connectedUserId" = o."connectedUserId"
          WHERE a."enabled" OR (w."enabledForAllUsers" AND a."enabled" IS NULL)
        ) x
      ), admission AS MATERIALIZED (
-       SELECT CASE WHEN EXISTS (SELECT 1 FROM dispatched)
-                   THEN switchyard_admit_runs(${projectId}, (SELECT count(*) FROM dispatched)::int) ELSE 0 END AS "admitted"
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM dispatched WHERE NOT "held")
+                   THEN switchyard_admit_runs(${projectId}, (SELECT count(*) FROM dispatched WHERE NOT "held")::int) ELSE 0 END AS "admitted"
      ), dispatched_runs AS (
-       INSERT INTO "Run" ("id", "projectId", "workflowId", "workflowVersionId", "connectedUserId", "triggerType", "triggerRef", "eventId", "input", "holdsSlot", "parked", "createdAt", "updatedAt")
-       SELECT d."runId", ${projectId}, d."workflowId", d."deployedVersionId", d."connectedUserId", 'app_event', 'event:' || d."eventId", d."eventId",
-              jsonb_build_object('type', 'app_event', 'payload', d."payload"), d."position" <= a."admitted", d."position" > a."admitted",
-              clock_timestamp(), clock_timestamp()
-       FROM dispatched d CROSS JOIN admission a ORDER BY d."position"
+       INSERT INTO "Run" ("id", "projectId", "workflowId", "workflowVersionId", "connectedUserId", "triggerType", "triggerRef", "eventId", "input", "scheduledAt", "holdsSlot", "parked", "createdAt", "updatedAt")
+       SELECT d."runId", ${projectId}, d."workflowId", d."deployedVersionId", d."connectedUserId", d."triggerType"::"TriggerType", d."triggerRef", d."eventId",
+              d."input", d."scheduledAt", COALESCE(d."position" <= a."admitted", false), COALESCE(d."position" > a."admitted", true), clock_timestamp(), clock_timestamp()
+       FROM dispatched d CROSS JOIN admission a ORDER BY d."held", d."position"
        RETURNING "id", "createdAt", "parked"
      ), dispatched_parked AS (
        INSERT INTO "ParkedRun" ("runId", "projectId", "createdAt")
-       SELECT r."id", ${projectId}, r."createdAt" FROM dispatched_runs r WHERE r."parked"
+       SELECT r."id", ${projectId}, r."createdAt" FROM dispatched_runs r JOIN dispatched d ON d."runId" = r."id" WHERE r."parked" AND NOT d."held"
+     ), dispatched_held AS (
+       INSERT INTO "BufferedRun" ("runId", "workflowId", "connectedUserId", "scheduledAt")
+       SELECT d."runId", d."workflowId", d."connectedUserId", d."scheduledAt" FROM dispatched d WHERE d."held"
      ), dispatched_jobs AS (
        SELECT count(*) AS "jobs" FROM (
          SELECT ${addJobsSql(`(SELECT json_agg(${runJobSpecSql('d."runId"')} ORDER BY d."position") FROM dispatched d CROSS JOIN admission a WHERE d."position" <= a."admitted")`)}
@@ -73,7 +82,9 @@ export function dispatchOccurrencesSql(options: { occurrences: string; projectId
 export async function dispatchTrigger(tx: TSql | TransactionClient, occurrence: TTriggerOccurrence): Promise<TDispatchedRun[]> {
   return toSql(tx).query<TDispatchedRun>(
     `WITH occurrence AS (
-       SELECT $2::uuid AS "eventId", $3::uuid AS "connectedUserId", $4::uuid AS "appEventId", $5::jsonb AS "payload"
+       SELECT $2::uuid AS "eventId", $3::uuid AS "connectedUserId", 'app_event' AS "triggerType", $4::text AS "triggerKey",
+              jsonb_build_object('type', 'app_event', 'payload', $5::jsonb) AS "input", 'event:' || $2::text AS "triggerRef", NULL::timestamptz AS "scheduledAt",
+              false AS "held"
      ), ${dispatchOccurrencesSql({ occurrences: "occurrence", projectId: "$1::uuid" })}
      SELECT d."runId", d."workflowId" FROM dispatched d CROSS JOIN dispatched_jobs ORDER BY d."workflowCreatedAt", d."runId"`,
     [occurrence.projectId, occurrence.eventId ?? null, occurrence.connectedUserId, occurrence.trigger.appEventId, JSON.stringify(occurrence.payload ?? null)],

@@ -38,7 +38,7 @@ export type TClaimedRun = {
   id: string;
   projectId: string;
   workflowVersionId: string;
-  input: { type: string; payload: unknown };
+  input: { type: string; [field: string]: unknown };
   /** Before this execution: null on a run's first execution. */
   startedAt: Date | null;
   externalId: string | null;

@@ -38,7 +38,9 @@ export const ZStepLog = z.object({ level: z.enum(["log", "info", "warn", "error"
 export type TStepLog = z.infer<typeof ZStepLog>;
 
 /** What the trigger handed the run; replays run with it again. */
-export const ZRunInput = z.object({ type: z.string(), payload: z.unknown() }).meta({ id: "RunInput" });
+export const ZRunInput = z
+  .looseObject({ type: z.string(), payload: z.unknown().optional() })
+  .meta({ id: "RunInput", description: "App Event runs: { type, payload }; schedule runs: { type, scheduledAt, previousScheduledAt, timezone }" });
 export type TRunInput = z.infer<typeof ZRunInput>;
 
 export const ZRunSummary = z

@@ -1,9 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
+import { syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
 
-/** Its versions, runs and user activations go with it (cascades in the schema). */
+/**
+ * Its versions, runs, user activations and schedule go with it (cascades in the schema). The schedule is removed
+ * first, in the lock order of a tick being fired, so that deleting a workflow mid-tick waits for the tick instead
+ * of deadlocking with it.
+ */
 export async function deleteWorkflow(options: { projectId: string; workflowId: string }): Promise<void> {
-  const deleted = await db.workflow.deleteMany({ where: { id: options.workflowId, projectId: options.projectId } });
-  if (deleted.count === 0) throw notFound("Workflow");
+  await db.$transaction(async (tx) => {
+    await syncDeployedSchedule(tx, { ...options, versionId: null, trigger: null });
+    const deleted = await tx.workflow.deleteMany({ where: { id: options.workflowId, projectId: options.projectId } });
+    if (deleted.count === 0) throw notFound("Workflow");
+  });
 }

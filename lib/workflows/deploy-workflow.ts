@@ -4,6 +4,8 @@ import { engineLimits } from "@/lib/engine/limits";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError, notFound } from "@/lib/http/errors";
 import type { TWorkflowVersion } from "@/lib/schemas/workflow-api";
+import { syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { deployedTriggerColumns } from "./deployed-trigger";
 import { getWorkflowVersion } from "./get-workflow-version";
 import { readStoredGraph } from "./serialize-workflow";
 
@@ -34,7 +36,7 @@ export async function deployWorkflow(options: {
     // other, and its revision condition refuses a draft saved since the validation above.
     const locked = await tx.workflow.updateMany({
       where: { ...where, draftRevision: workflow.draftRevision },
-      data: { triggerType: trigger.type, triggerAppEventId: trigger.type === "app_event" ? trigger.appEventId : null },
+      data: deployedTriggerColumns(workflowId, trigger),
     });
     if (locked.count === 0) throw new AppError("conflict", "The draft changed while it was being deployed; deploy again");
     const latest = await tx.workflowVersion.aggregate({ where: { workflowId, projectId, kind: "deployed" }, _max: { version: true } });
@@ -43,6 +45,7 @@ export async function deployWorkflow(options: {
       select: { id: true },
     });
     await tx.workflow.update({ where, data: { deployedVersionId: version.id } });
+    await syncDeployedSchedule(tx, { projectId, workflowId, versionId: version.id, trigger });
     return version.id;
   });
   return getWorkflowVersion({ projectId, workflowId, versionId });

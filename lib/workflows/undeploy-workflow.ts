@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { TWorkflow } from "@/lib/schemas/workflow-api";
+import { syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { UNDEPLOYED_TRIGGER_COLUMNS } from "./deployed-trigger";
 import { serializeWorkflow, workflowSelect } from "./serialize-workflow";
 
 /**
@@ -13,9 +15,11 @@ export async function undeployWorkflow(options: { projectId: string; workflowId:
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.workflow.updateMany({
       where,
-      data: { deployedVersionId: null, triggerType: null, triggerAppEventId: null },
+      data: { deployedVersionId: null, ...UNDEPLOYED_TRIGGER_COLUMNS },
     });
     if (updated.count === 0) throw notFound("Workflow");
+    // In the transaction that stops dispatch: a tick being fired holds the schedule's lock, and this waits for it.
+    await syncDeployedSchedule(tx, { projectId: options.projectId, workflowId: options.workflowId, versionId: null, trigger: null });
     return tx.workflow.findFirstOrThrow({ where, select: workflowSelect });
   });
   return serializeWorkflow(row);

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { db } from "@/lib/db/client";
+import { deployedTriggerColumns } from "@/lib/workflows/deployed-trigger";
 
 /** A stub that answers every request 200 {"ok":true}, as the Request step's target. */
 export async function startBenchStub(): Promise<{ url: string; close: () => void }> {
@@ -37,7 +38,7 @@ export async function createBenchWorkflow(stubUrl: string) {
   };
   const workflow = await db.workflow.create({ data: { projectId: project.id, name: "Bench", draft: graph, enabledForAllUsers: true } });
   const version = await db.workflowVersion.create({ data: { projectId: project.id, workflowId: workflow.id, version: 1, graph } });
-  await db.workflow.update({ where: { id: workflow.id }, data: { deployedVersionId: version.id, triggerType: "app_event", triggerAppEventId: event.id } });
+  await db.workflow.update({ where: { id: workflow.id }, data: { deployedVersionId: version.id, ...deployedTriggerColumns(workflow.id, { type: "app_event", appEventId: event.id }) } });
   const user = await db.connectedUser.create({ data: { projectId: project.id, externalId: "bench-user" } });
   return {
     occurrence: (i: number) => ({

@@ -48,7 +48,8 @@ export type TStepOutcome = { ok: true; output: unknown; logs?: unknown; input?: 
 export type TRunContext = {
   runId: string;
   graph: TWorkflowGraph;
-  trigger: { type: string; payload: unknown };
+  /** What the trigger handed the run: { type, payload } for an App Event; { type, scheduledAt, previousScheduledAt, timezone } for a schedule tick. */
+  trigger: { type: string; [field: string]: unknown };
   user: { id: string; metadata: unknown } | null;
   settings: Record<string, unknown>;
 };

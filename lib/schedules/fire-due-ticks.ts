@@ -1,0 +1,132 @@
+import "server-only";
+import { sqlTransaction, type TSql } from "@/lib/db/sql";
+import { loadVersionGraph, VersionUnavailable } from "@/lib/runs/load-run-state";
+import { MAX_CATCH_UP_TICKS, type TScheduleTrigger } from "@/lib/schemas/workflow";
+import { fireScheduleTick, skipScheduleTicks, type TTickStream } from "./fire-schedule-tick";
+import { fireTimesAfter, fireTimesBetween, isZoneDependent, previousFireTime } from "./schedule-times";
+import { syncScheduleZones, userTimeZones } from "./schedule-zones";
+
+/** A tick fired this much after its time counts as missed (its workers were down or stalled): the catch-up policy decides. */
+export const MISSED_AFTER_MS = 10_000;
+/** At most this many ticks of one stream are settled per transaction; a longer outage takes several. */
+const TICKS_PER_TRANSACTION = 10_000;
+
+// The most overdue stream that is due and not being fired by another process, locked until its transaction ends.
+// Due is judged by PostgreSQL's clock, so machines' clocks need not agree.
+const CLAIM_DUE_STREAM_SQL = `
+  SELECT z."workflowId", z."timezone" AS "zone", z."nextTickAt", s."projectId", s."versionId", s."anchorAt", s."timezone" AS "workflowZone",
+         clock_timestamp() AS "now"
+  FROM "ScheduleZone" z JOIN "Schedule" s ON s."workflowId" = z."workflowId"
+  WHERE z."nextTickAt" <= clock_timestamp() AND s."pausedAt" IS NULL
+  ORDER BY z."nextTickAt" LIMIT 1
+  FOR UPDATE OF z SKIP LOCKED`;
+
+// The schedule is still the deployed one and not paused: shared-locked, so a pause, redeploy or undeploy waits
+// for this tick to commit, and none can happen between this check and the runs.
+const LOCK_CURRENT_SCHEDULE_SQL = `
+  SELECT 1 FROM "Schedule" s JOIN "Workflow" w ON w."id" = s."workflowId" AND w."deployedVersionId" = s."versionId"
+  WHERE s."workflowId" = $1::uuid AND s."versionId" = $2::uuid AND s."pausedAt" IS NULL
+  FOR SHARE OF s`;
+
+type TDueStream = { workflowId: string; zone: string; nextTickAt: Date; projectId: string; versionId: string; anchorAt: Date; workflowZone: string; now: Date };
+
+export type TFiredStream = { workflowId: string; zone: string; ran: number; skipped: number; runs: number };
+
+/** Fires every due tick of every stream, one stream per transaction, until none is due; answers what it did. */
+export async function fireDueTicks(): Promise<TFiredStream[]> {
+  const fired: TFiredStream[] = [];
+  for (;;) {
+    const result = await sqlTransaction(fireNextDueStream);
+    if (!result) return fired;
+    fired.push(result);
+  }
+}
+
+async function fireNextDueStream(tx: TSql): Promise<TFiredStream | null> {
+  const [stream] = await tx.query<TDueStream>(CLAIM_DUE_STREAM_SQL);
+  if (!stream) return null;
+  const outcome: TFiredStream = { workflowId: stream.workflowId, zone: stream.zone, ran: 0, skipped: 0, runs: 0 };
+  const current = await tx.query(LOCK_CURRENT_SCHEDULE_SQL, [stream.workflowId, stream.versionId]);
+  let trigger: TScheduleTrigger | undefined;
+  try {
+    const graph = await loadVersionGraph(tx, stream.projectId, stream.versionId);
+    if (graph.trigger.type === "schedule") trigger = graph.trigger;
+  } catch (error) {
+    if (!(error instanceof VersionUnavailable)) throw error;
+  }
+  if (current.length === 0 || !trigger) {
+    // Replaced or gone since the claim read it: this stream fires nothing more.
+    await tx.query(`UPDATE "ScheduleZone" SET "nextTickAt" = NULL WHERE "workflowId" = $1::uuid AND "timezone" = $2`, [stream.workflowId, stream.zone]);
+    return outcome;
+  }
+  const times = { schedule: trigger.schedule, timezone: stream.zone, anchor: stream.anchorAt };
+  const due = fireTimesBetween({ ...times, from: new Date(stream.nextTickAt.getTime() - 1), to: stream.now, limit: TICKS_PER_TRANSACTION });
+  const zoneDependent = isZoneDependent(trigger.schedule);
+  const tickStream: TTickStream = {
+    projectId: stream.projectId,
+    workflowId: stream.workflowId,
+    versionId: stream.versionId,
+    zone: stream.zone,
+    workflowZone: stream.workflowZone,
+    zoneDependent,
+    userZones: zoneDependent ? await userTimeZones(tx, stream.projectId) : [],
+    trigger,
+  };
+  const plan = planTicks(due.times, { now: stream.now, trigger });
+  for (const [reason, ticks] of Object.entries(plan.skipped)) {
+    await skipScheduleTicks(tx, tickStream, ticks, reason);
+    outcome.skipped += ticks.length;
+  }
+  for (const { scheduledAt, reason } of plan.run) {
+    const index = due.times.indexOf(scheduledAt);
+    const previousScheduledAt = index > 0 ? due.times[index - 1] : previousFireTime({ ...times, before: scheduledAt });
+    const fired = await fireScheduleTick(tx, tickStream, { scheduledAt, previousScheduledAt, reason });
+    outcome.ran++;
+    outcome.runs += fired.runs;
+  }
+  const last = due.times.at(-1) ?? stream.nextTickAt;
+  // After a truncated batch the next tick is the one after the batch (still due): the next transaction settles it.
+  const after = due.truncated ? last : new Date(Math.max(stream.now.getTime(), last.getTime()));
+  const [next] = fireTimesAfter({ ...times, after, count: 1 });
+  await tx.query(`UPDATE "ScheduleZone" SET "nextTickAt" = $3, "lastTickAt" = $4 WHERE "workflowId" = $1::uuid AND "timezone" = $2`, [
+    stream.workflowId,
+    stream.zone,
+    next ?? null,
+    due.times.length > 0 ? last : null,
+  ]);
+  if (stream.zone === stream.workflowZone && zoneDependent) {
+    await syncScheduleZones(tx, { schedule: { ...stream, timezone: stream.workflowZone }, spec: trigger.schedule, now: stream.now });
+  }
+  return outcome;
+}
+
+type TPlan = { run: { scheduledAt: Date; reason: "schedule" | "catch_up" }[]; skipped: Record<string, Date[]> };
+
+/**
+ * Which due ticks run and which are recorded as skipped. On time (fired within MISSED_AFTER_MS): run. Missed,
+ * by the catch-up policy (Temporal's semantics): "skip" records them skipped; "once" runs the latest of them and
+ * records the others as collapsed into it; "all" runs those within the catch-up window, at most
+ * MAX_CATCH_UP_TICKS of them (the latest), and records the older ones skipped.
+ */
+export function planTicks(due: Date[], options: { now: Date; trigger: Pick<TScheduleTrigger, "catchUp"> }): TPlan {
+  const { now, trigger } = options;
+  const missed = due.filter((tick) => now.getTime() - tick.getTime() > MISSED_AFTER_MS);
+  const onTime = due.slice(missed.length);
+  const plan: TPlan = { run: [], skipped: {} };
+  const skip = (reason: string, ticks: Date[]) => {
+    if (ticks.length > 0) plan.skipped[reason] = [...(plan.skipped[reason] ?? []), ...ticks];
+  };
+  if (trigger.catchUp.policy === "skip") skip("missed_while_down", missed);
+  else if (trigger.catchUp.policy === "once") {
+    skip("collapsed_into_one", missed.slice(0, -1));
+    if (missed.length > 0) plan.run.push({ scheduledAt: missed[missed.length - 1], reason: "catch_up" });
+  } else {
+    const windowStart = now.getTime() - trigger.catchUp.windowSeconds * 1000;
+    const inWindow = missed.filter((tick) => tick.getTime() >= windowStart);
+    const caughtUp = inWindow.slice(-MAX_CATCH_UP_TICKS);
+    skip("outside_catch_up_window", missed.slice(0, missed.length - caughtUp.length));
+    plan.run.push(...caughtUp.map((scheduledAt) => ({ scheduledAt, reason: "catch_up" as const })));
+  }
+  plan.run.push(...onTime.map((scheduledAt) => ({ scheduledAt, reason: "schedule" as const })));
+  return plan;
+}
