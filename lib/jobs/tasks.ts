@@ -2,12 +2,15 @@ import "server-only";
 import type { Task, TaskList } from "graphile-worker";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { abandonRun } from "@/lib/runs/abandon-run";
 import { advanceRun } from "@/lib/runs/advance-run";
 import { deleteExpiredHistory } from "@/lib/runs/delete-expired-history";
 import { deliverRunFailure } from "@/lib/runs/deliver-run-failure";
+import { loadVersionGraph } from "@/lib/runs/load-run-state";
 import { RunFenced } from "@/lib/runs/run-claims";
 import { sweepRuns } from "@/lib/runs/sweep-runs";
+import { syncAllScheduleZones } from "@/lib/schedules/schedule-zones";
 import type { TTaskName } from "./task-names";
 
 // Built once: zod compiles each schema object on its first parse, which cost ~0.2 ms per job when the
@@ -27,12 +30,22 @@ const maintenance: Task = async (_payload, helpers) => {
   await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: dayAgo } } });
   const deleted = await deleteExpiredHistory({ now: new Date() });
   const swept = await sweepRuns({ full: true });
-  helpers.logger.info(`maintenance: deleted ${deleted.runs} runs and ${deleted.events} events; sweep ${JSON.stringify(swept)}`);
+  helpers.logger.info(`maintenance: deleted ${deleted.runs} runs, ${deleted.events} events and ${deleted.ticks} schedule ticks; sweep ${JSON.stringify(swept)}`);
 };
 
-/** Every minute: runs whose job ran out of attempts end failed, parked runs that fit are admitted. */
+/**
+ * Every minute: runs whose job ran out of attempts end failed, parked runs that fit are admitted, and schedules
+ * get a stream for each zone their users name now.
+ */
 const sweep: Task = async () => {
   await sweepRuns({ full: false });
+  await syncAllScheduleZones(sql, {
+    now: new Date(),
+    loadSpec: async (schedule) => {
+      const graph = await loadVersionGraph(sql, schedule.projectId, schedule.versionId).catch(() => null);
+      return graph?.trigger.type === "schedule" ? graph.trigger.schedule : null;
+    },
+  });
 };
 
 const advance: Task = async (payload, helpers) => {

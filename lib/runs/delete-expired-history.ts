@@ -10,6 +10,12 @@ const DELETE_RUNS_SQL = `
     ORDER BY r."createdAt" LIMIT $2
   ) RETURNING "id"`;
 
+const DELETE_TICKS_SQL = `
+  DELETE FROM "ScheduleTick" WHERE "id" IN (
+    SELECT t."id" FROM "ScheduleTick" t WHERE t."projectId" = $1::uuid AND t."scheduledAt" < $3::timestamptz
+    ORDER BY t."scheduledAt" LIMIT $2
+  ) RETURNING "id"`;
+
 const DELETE_EVENTS_SQL = `
   DELETE FROM "Event" WHERE "id" IN (
     SELECT e."id" FROM "Event" e WHERE e."projectId" = $1::uuid AND e."receivedAt" < $3::timestamptz
@@ -17,16 +23,17 @@ const DELETE_EVENTS_SQL = `
   ) RETURNING "id"`;
 
 /**
- * Deletes finished runs (with their step data) and received events older than each project's retention,
+ * Deletes finished runs (with their step data), received events and schedule ticks older than each project's retention,
  * project by project, in bounded batches (lib/db/delete-in-batches.ts).
  */
-export async function deleteExpiredHistory(options: { now: Date; batchSize?: number }): Promise<{ runs: number; events: number }> {
+export async function deleteExpiredHistory(options: { now: Date; batchSize?: number }): Promise<{ runs: number; events: number; ticks: number }> {
   const projects = await sql.query<{ id: string; retentionDays: number }>(`SELECT "id", "retentionDays" FROM "Project" ORDER BY "id"`);
-  const deleted = { runs: 0, events: 0 };
+  const deleted = { runs: 0, events: 0, ticks: 0 };
   for (const project of projects) {
     const cutoff = new Date(options.now.getTime() - project.retentionDays * 24 * 60 * 60 * 1000);
     deleted.runs += await deleteInBatches(DELETE_RUNS_SQL, project.id, [cutoff], options.batchSize);
     deleted.events += await deleteInBatches(DELETE_EVENTS_SQL, project.id, [cutoff], options.batchSize);
+    deleted.ticks += await deleteInBatches(DELETE_TICKS_SQL, project.id, [cutoff], options.batchSize);
   }
   return deleted;
 }

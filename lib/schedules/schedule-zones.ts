@@ -36,3 +36,15 @@ export async function syncScheduleZones(tx: TSql, options: { schedule: TSchedule
     [schedule.workflowId, JSON.stringify(rows)],
   );
 }
+
+/**
+ * Gives every deployed schedule whose times depend on the zone a stream for each zone its users name now, so
+ * that a user who names a new zone fires from that zone's next tick (the maintenance sweep, every minute).
+ */
+export async function syncAllScheduleZones(tx: TSql, options: { now: Date; loadSpec: (schedule: TScheduleRow) => Promise<TSchedule | null> }): Promise<void> {
+  const schedules = await tx.query<TScheduleRow>(`SELECT "workflowId", "projectId", "versionId", "anchorAt", "timezone" FROM "Schedule" WHERE "pausedAt" IS NULL`);
+  for (const schedule of schedules) {
+    const spec = await options.loadSpec(schedule);
+    if (spec) await syncScheduleZones(tx, { schedule, spec, now: options.now });
+  }
+}
