@@ -103,7 +103,11 @@ describe("validateWorkflow", () => {
     // trigger
     ["no App Event chosen", (d) => (d.trigger.appEventId = null), { stepId: "trigger", field: "appEventId", message: /Choose the App Event/ }],
     ["an unknown App Event", (d) => (d.trigger.appEventId = "1b7f8a4e-3c1d-4e5f-9a8b-7c6d5e4f3a2b"), { stepId: "trigger", field: "appEventId", message: /no longer exists/ }],
-    ["a bad schedule", (d) => (d.trigger = { type: "schedule", schedule: { every: "seconds", interval: 2 } }), { stepId: "trigger", field: "schedule.interval", message: /./ }],
+    ["a schedule every 0 seconds", (d) => (d.trigger = { type: "schedule", schedule: { every: "seconds", interval: 0 } }), { stepId: "trigger", field: "schedule.interval", message: /./ }],
+    ["a cron expression croner refuses", (d) => (d.trigger = { type: "schedule", schedule: { every: "cron", expression: "61 * * * *" } }), { stepId: "trigger", field: "schedule.expression", message: /^Invalid value for minute: 61$/ }],
+    ["a cron expression that matches no date", (d) => (d.trigger = { type: "schedule", schedule: { every: "cron", expression: "0 0 30 2 *" } }), { stepId: "trigger", field: "schedule.expression", message: /never fire/ }],
+    ["a schedule in an unknown zone", (d) => (d.trigger = { type: "schedule", schedule: { every: "daily", interval: 1, time: "09:00", timezone: "Mars/Olympus" } }), { stepId: "trigger", field: "schedule.timezone", message: /Unknown IANA time zone/ }],
+    ["an overlap policy that does not exist", (d) => (d.trigger = { type: "schedule", schedule: { every: "minutes", interval: 1 }, overlap: "cancel_other" }), { stepId: "trigger", field: "overlap", message: /./ }],
     ["a webhook without an event", (d) => (d.trigger = { type: "webhook", source: { kind: "integration", integration: "github", event: "" } }), { stepId: "trigger", field: "source.event", message: /event/ }],
     ["a Response step without a Request trigger", (d) => addStep(d, { id: "reply", name: "Reply", type: "response", config: { statusCode: 200, headers: [], body: "" } }, { source: "after", target: "reply" }), { stepId: "reply", message: /Request trigger/ }],
     // edges
@@ -145,6 +149,14 @@ describe("validateWorkflow", () => {
     expect(problemsAfter(change)).toContainEqual(
       expect.objectContaining({ ...expected, message: expect.stringMatching(expected.message) }),
     );
+  });
+
+  it.each([
+    [{ every: "seconds", interval: 1 }],
+    [{ every: "cron", expression: "*/10 * * * * *", timezone: "Australia/Sydney" }],
+    [{ every: "weekly", weekdays: [0, 6], time: "02:30", timezone: "America/New_York" }],
+  ])("accepts the schedule %j with the default policies", (schedule) => {
+    expect(problemsAfter((d) => (d.trigger = { type: "schedule", schedule }))).toEqual([]);
   });
 
   it("reports each loop member once and does not also call it unreachable", () => {

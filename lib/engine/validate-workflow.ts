@@ -15,6 +15,7 @@ import {
   type TStep,
   type TTrigger,
 } from "@/lib/schemas/workflow";
+import { cronWallsOf } from "@/lib/schedules/cron-pattern";
 import { listTemplatePaths, TemplateError, TEMPLATE_ROOTS } from "./template/resolve-template";
 
 /** stepId is a step id, "trigger", or "workflow" for the document as a whole. */
@@ -79,6 +80,10 @@ function checkTrigger(raw: unknown, context: TValidationContext, report: (p: TWo
   }
   if (trigger.type === "webhook" && trigger.source.kind === "custom" && !trigger.source.name.trim()) {
     missing("source.name", "Name the custom webhook");
+  }
+  // The schema has parsed the expression and checked the zone; an expression can still match no date at all.
+  if (trigger.type === "schedule" && trigger.schedule.every === "cron" && !cronWallsOf(trigger.schedule.expression).matchesSomeDate) {
+    missing("schedule.expression", "This expression matches no date (such as 30 February), so it would never fire");
   }
   return trigger;
 }

@@ -1,14 +1,20 @@
+import { Cron } from "croner";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   branchesOf,
+  CATCH_UP_POLICIES,
   DELAY_MAX_SECONDS_DEFAULT,
   defaultStepConfig,
   delaySecondsOf,
+  MAX_CATCH_UP_TICKS,
+  OVERLAP_POLICIES,
   REQUEST_TIMEOUT_MAX_MS,
   STEP_TYPES,
   templateFieldsOf,
   ZConditionRule,
   ZSchedule,
+  ZScheduleTrigger,
   ZStep,
   ZStepId,
   ZTrigger,
@@ -16,22 +22,37 @@ import {
   type TStep,
 } from "./workflow";
 
+/** What croner itself says about an expression, without its "CronPattern: " prefix. */
+function cronerReason(expression: string): string | null {
+  try {
+    new Cron(expression, { mode: "5-or-6-parts" });
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(/^CronPattern: /, "");
+  }
+}
+
 describe("ZSchedule", () => {
   it.each([
-    [{ every: "seconds", interval: 5 }],
+    [{ every: "seconds", interval: 1 }],
+    [{ every: "seconds", interval: 59 }],
     [{ every: "minutes", interval: 30, timezone: "Europe/Paris" }],
     [{ every: "hourly", interval: 1, minute: 15 }],
     [{ every: "daily", interval: 2, time: "09:00", timezone: "America/Los_Angeles" }],
     [{ every: "weekly", weekdays: [1, 3], time: "23:59" }],
     [{ every: "cron", expression: "0 */5 * * *" }],
     [{ every: "cron", expression: "*/30 * * * * *" }],
+    [{ every: "cron", expression: "0 12 * * MON#1", timezone: "Australia/Sydney" }],
   ])("accepts %j", (schedule) => {
     expect(ZSchedule.safeParse(schedule).success).toBe(true);
   });
 
   it.each([
-    ["seconds below 5", { every: "seconds", interval: 4 }, "interval"],
+    ["every 0 seconds", { every: "seconds", interval: 0 }, "interval"],
+    ["every 60 seconds", { every: "seconds", interval: 60 }, "interval"],
+    ["every 0 minutes", { every: "minutes", interval: 0 }, "interval"],
     ["fractional minutes", { every: "minutes", interval: 1.5 }, "interval"],
+    ["every 24 hours", { every: "hourly", interval: 24, minute: 0 }, "interval"],
     ["hourly minute 60", { every: "hourly", interval: 1, minute: 60 }, "minute"],
     ["daily interval 32", { every: "daily", interval: 32, time: "09:00" }, "interval"],
     ["a 24:00 time", { every: "daily", interval: 1, time: "24:00" }, "time"],
@@ -40,7 +61,10 @@ describe("ZSchedule", () => {
     ["weekday 7", { every: "weekly", weekdays: [7], time: "09:00" }, "weekdays.0"],
     ["repeated weekdays", { every: "weekly", weekdays: [1, 1], time: "09:00" }, "weekdays"],
     ["a 4-field cron", { every: "cron", expression: "* * * *" }, "expression"],
-    ["a 7-field cron", { every: "cron", expression: "* * * * * * *" }, "expression"],
+    ["a 7-field cron (croner's year field)", { every: "cron", expression: "* * * * * * 2030" }, "expression"],
+    ["a cron nickname", { every: "cron", expression: "@daily" }, "expression"],
+    ["a date in place of a cron expression", { every: "cron", expression: "2030-01-01T00:00:00" }, "expression"],
+    ["a cron minute of 61", { every: "cron", expression: "61 * * * *" }, "expression"],
     ["an unknown time zone", { every: "seconds", interval: 10, timezone: "Mars/Olympus" }, "timezone"],
     ["an unknown unit", { every: "monthly", interval: 1 }, "every"],
   ])("rejects %s", (_name, schedule, field) => {
@@ -49,8 +73,79 @@ describe("ZSchedule", () => {
     expect(result.error?.issues.map((i) => i.path.join("."))).toContain(field);
   });
 
-  it("defaults the time zone to UTC", () => {
-    expect(ZSchedule.parse({ every: "seconds", interval: 10 })).toEqual({ every: "seconds", interval: 10, timezone: "UTC" });
+  it.each([
+    ["61 * * * *"],
+    ["*/0 * * * *"],
+    ["0 9 * * MONDAY"],
+    ["0 25 * * *"],
+  ])("refuses the cron expression %j with croner's own reason", (expression) => {
+    const reason = cronerReason(expression);
+    expect(reason).toBeTruthy();
+    const result = ZSchedule.safeParse({ every: "cron", expression });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ["expression"], message: reason })]);
+  });
+
+  it("trims a cron expression", () => {
+    expect(ZSchedule.parse({ every: "cron", expression: "  0 9 * * 1 " })).toEqual({ every: "cron", expression: "0 9 * * 1" });
+  });
+
+  it("leaves an absent time zone absent: the server applies the project's zone", () => {
+    expect(ZSchedule.parse({ every: "seconds", interval: 10 })).toEqual({ every: "seconds", interval: 10 });
+    expect(ZSchedule.parse({ every: "seconds", interval: 10, timezone: "Asia/Kolkata" })).toEqual({ every: "seconds", interval: 10, timezone: "Asia/Kolkata" });
+  });
+});
+
+describe("ZScheduleTrigger", () => {
+  const schedule = { every: "minutes", interval: 5, timezone: "UTC" };
+
+  it("parses a stored draft from before the policies existed, with Temporal's defaults", () => {
+    expect(ZTrigger.parse({ type: "schedule", schedule })).toEqual({
+      type: "schedule",
+      schedule,
+      catchUp: { policy: "skip", windowSeconds: 3600 },
+      overlap: "skip",
+    });
+  });
+
+  it("gives each parse its own default catch-up object", () => {
+    const first = ZScheduleTrigger.parse({ type: "schedule", schedule });
+    first.catchUp.windowSeconds = 60;
+    expect(ZScheduleTrigger.parse({ type: "schedule", schedule }).catchUp.windowSeconds).toBe(3600);
+  });
+
+  it.each(CATCH_UP_POLICIES.flatMap((policy) => OVERLAP_POLICIES.map((overlap) => [policy, overlap] as const)))("keeps catch-up %s with overlap %s", (policy, overlap) => {
+    const trigger = { type: "schedule", schedule, catchUp: { policy, windowSeconds: 600 }, overlap };
+    expect(ZTrigger.parse(trigger)).toEqual(trigger);
+  });
+
+  it("defaults the catch-up window to an hour", () => {
+    expect(ZScheduleTrigger.parse({ type: "schedule", schedule, catchUp: { policy: "all" } }).catchUp).toEqual({ policy: "all", windowSeconds: 3600 });
+  });
+
+  it.each([
+    ["a window of 9 s", { catchUp: { policy: "all", windowSeconds: 9 } }, "catchUp.windowSeconds"],
+    ["a window over 7 days", { catchUp: { policy: "all", windowSeconds: 7 * 86_400 + 1 } }, "catchUp.windowSeconds"],
+    ["a fractional window", { catchUp: { policy: "once", windowSeconds: 10.5 } }, "catchUp.windowSeconds"],
+    ["a catch-up without its policy", { catchUp: { windowSeconds: 60 } }, "catchUp.policy"],
+    ["an unknown catch-up policy", { catchUp: { policy: "latest", windowSeconds: 60 } }, "catchUp.policy"],
+    ["Temporal's cancel_other, which has no meaning here", { overlap: "cancel_other" }, "overlap"],
+  ])("rejects %s", (_name, policies, field) => {
+    const result = ZTrigger.safeParse({ type: "schedule", schedule, ...policies });
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual([field]);
+  });
+
+  it("accepts the window's bounds", () => {
+    for (const windowSeconds of [10, 7 * 86_400]) {
+      expect(ZScheduleTrigger.safeParse({ type: "schedule", schedule, catchUp: { policy: "all", windowSeconds } }).success).toBe(true);
+    }
+  });
+
+  it("names the policies for the OpenAPI document", () => {
+    for (const io of ["input", "output"] as const) {
+      const json = JSON.stringify(z.toJSONSchema(ZTrigger, { io, unrepresentable: "any", target: "draft-2020-12" }));
+      for (const text of ["WorkflowScheduleTrigger", "ScheduleCatchUp", "buffer_one", "the project's zone"]) expect(json).toContain(text);
+    }
+    expect(MAX_CATCH_UP_TICKS).toBe(1000);
   });
 });
 

@@ -2,6 +2,7 @@
 // The schema checks shape only, so an unfinished draft still saves; whether a workflow can be deployed
 // is decided by lib/engine/validate-workflow.ts.
 import { z } from "zod";
+import { validateCronExpression } from "@/lib/schedules/cron-pattern";
 import { ZName, ZUuid } from "./common";
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -27,12 +28,23 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 const ZTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour HH:MM");
-const ZTimeZone = z.string().refine(isValidTimeZone, "Unknown IANA time zone").default("UTC");
+const ZTimeZone = z
+  .string()
+  .refine(isValidTimeZone, "Unknown IANA time zone")
+  .optional()
+  .meta({ description: "An IANA time zone, such as Europe/Paris; absent means the project's zone (UTC unless the project names one)" });
 const ZInterval = (min: number, max: number) => z.int().min(min).max(max);
+const ZCronExpression = z
+  .string()
+  .trim()
+  .superRefine((expression, ctx) => {
+    const reason = validateCronExpression(expression);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });
 
 export const ZSchedule = z
   .discriminatedUnion("every", [
-    z.object({ every: z.literal("seconds"), interval: ZInterval(5, 59), timezone: ZTimeZone }),
+    z.object({ every: z.literal("seconds"), interval: ZInterval(1, 59), timezone: ZTimeZone }),
     z.object({ every: z.literal("minutes"), interval: ZInterval(1, 59), timezone: ZTimeZone }),
     z.object({ every: z.literal("hourly"), interval: ZInterval(1, 23), minute: ZInterval(0, 59), timezone: ZTimeZone }),
     z.object({ every: z.literal("daily"), interval: ZInterval(1, 31), time: ZTimeOfDay, timezone: ZTimeZone }),
@@ -45,23 +57,60 @@ export const ZSchedule = z
       time: ZTimeOfDay,
       timezone: ZTimeZone,
     }),
-    z.object({
-      every: z.literal("cron"),
-      expression: z
-        .string()
-        .trim()
-        .refine((expr) => [5, 6].includes(expr.split(/\s+/).length), "A cron expression has 5 or 6 fields"),
-      timezone: ZTimeZone,
-    }),
+    z.object({ every: z.literal("cron"), expression: ZCronExpression, timezone: ZTimeZone }),
   ])
-  .meta({ id: "WorkflowSchedule", description: "0 = Sunday in weekdays; the 6-field cron form starts with seconds" });
+  .meta({
+    id: "WorkflowSchedule",
+    description:
+      "Seconds and minutes are true intervals from the deploy; hourly starts at the first local minute M after it, then every N hours; " +
+      "daily, weekly and cron name wall-clock times in the zone. A time the clocks skip fires at the first instant after it, a repeated one once. " +
+      "0 = Sunday in weekdays; the 6-field cron form starts with seconds",
+  });
 export type TSchedule = z.infer<typeof ZSchedule>;
+
+export const CATCH_UP_POLICIES = ["skip", "once", "all"] as const;
+export const OVERLAP_POLICIES = ["skip", "buffer_one", "buffer_all", "allow_all"] as const;
+/** The most missed ticks one catch-up runs (policy "all"). */
+export const MAX_CATCH_UP_TICKS = 1000;
+const CATCH_UP_WINDOW_MAX_SECONDS = 7 * 86_400;
+
+export const ZCatchUp = z
+  .object({
+    policy: z.enum(CATCH_UP_POLICIES).meta({
+      description:
+        "skip: record the missed ticks as skipped; once: run one time for the missed period; " +
+        `all: run every missed tick within the window, at most ${MAX_CATCH_UP_TICKS.toLocaleString("en-US")}`,
+    }),
+    windowSeconds: z
+      .int()
+      .min(10)
+      .max(CATCH_UP_WINDOW_MAX_SECONDS, "Use at most 604,800 seconds (7 days)")
+      .default(3600)
+      .meta({ description: "How far back a missed tick is still caught up; older ones are recorded as skipped" }),
+  })
+  .meta({ id: "ScheduleCatchUp", description: "What to do with ticks missed while no worker could fire them" });
+export type TCatchUp = z.infer<typeof ZCatchUp>;
+
+export const ZScheduleTrigger = z
+  .object({
+    type: z.literal("schedule"),
+    schedule: ZSchedule,
+    catchUp: ZCatchUp.default(() => ({ policy: "skip" as const, windowSeconds: 3600 })),
+    overlap: z.enum(OVERLAP_POLICIES).default("skip").meta({
+      description:
+        "When a tick comes while the user's previous run of this workflow is still going. skip: record the tick as skipped; " +
+        "buffer_one: start it when that run ends, keeping at most one waiting; buffer_all: keep every such tick and start them in order; " +
+        "allow_all: start it at once, alongside",
+    }),
+  })
+  .meta({ id: "WorkflowScheduleTrigger", description: "Runs the workflow on a schedule for each user who has it on" });
+export type TScheduleTrigger = z.infer<typeof ZScheduleTrigger>;
 
 export const ZTrigger = z
   .discriminatedUnion("type", [
     // appEventId is null until the builder picks one; deploy refuses that.
     z.object({ type: z.literal("app_event"), appEventId: ZUuid.nullable() }),
-    z.object({ type: z.literal("schedule"), schedule: ZSchedule }),
+    ZScheduleTrigger,
     z.object({
       type: z.literal("webhook"),
       source: z.discriminatedUnion("kind", [

@@ -17,7 +17,7 @@ function triggerOfType(type: TTrigger["type"]): TTrigger {
     case "app_event":
       return { type, appEventId: null };
     case "schedule":
-      return { type, schedule: { every: "minutes", interval: 5, timezone: "UTC" } };
+      return { type, schedule: { every: "minutes", interval: 5 }, catchUp: { policy: "skip", windowSeconds: 3600 }, overlap: "skip" };
     case "webhook":
       return { type, source: { kind: "custom", name: "" } };
     case "request":
@@ -25,7 +25,7 @@ function triggerOfType(type: TTrigger["type"]): TTrigger {
   }
 }
 
-function scheduleOf(every: TSchedule["every"], timezone: string): TSchedule {
+function scheduleOf(every: TSchedule["every"], timezone: string | undefined): TSchedule {
   switch (every) {
     case "seconds":
       return { every, interval: 30, timezone };
@@ -74,7 +74,7 @@ export function TriggerForm({ projectId, trigger, onChange, appEvents }: { proje
           />
         </div>
       )}
-      {trigger.type === "schedule" && <ScheduleFields schedule={trigger.schedule} onChange={(schedule, key) => onChange({ type: "schedule", schedule }, key)} />}
+      {trigger.type === "schedule" && <ScheduleFields schedule={trigger.schedule} onChange={(schedule, key) => onChange({ ...trigger, schedule }, key)} />}
       {trigger.type === "webhook" && (
         <>
           <Field id="trigger-webhook-kind" label="Source">
@@ -156,8 +156,8 @@ function ScheduleFields({ schedule, onChange }: { schedule: TSchedule; onChange:
           <Input className="font-mono" value={schedule.expression} onChange={(event) => onChange({ ...schedule, expression: event.target.value }, "cron")} />
         </Field>
       )}
-      <Field id="schedule-timezone" label="Time zone" hint="IANA name, e.g. Europe/Paris">
-        <Input value={schedule.timezone} onChange={(event) => onChange({ ...schedule, timezone: event.target.value }, "timezone")} />
+      <Field id="schedule-timezone" label="Time zone" hint="IANA name, e.g. Europe/Paris; empty for the project's zone">
+        <Input value={schedule.timezone ?? ""} onChange={(event) => onChange({ ...schedule, timezone: event.target.value || undefined }, "timezone")} />
       </Field>
     </>
   );
