@@ -98,7 +98,7 @@ export function jsonParseMessage(text: string): string {
 
 /** A graph that deploys as it is: a schedule trigger and no steps. */
 export const DEPLOYABLE_GRAPH: TWorkflowGraph = {
-  trigger: { type: "schedule", schedule: { every: "minutes", interval: 5, timezone: "UTC" } },
+  trigger: { type: "schedule", schedule: { every: "minutes", interval: 5, timezone: "UTC" }, catchUp: { policy: "skip", windowSeconds: 3600 }, overlap: "skip" },
   steps: [],
   edges: [],
 };

@@ -105,7 +105,7 @@ async function main() {
     await api.deployWorkflow(invoices.id);
     await api.createWorkflow({
       name: "Nightly usage report",
-      graph: chain({ type: "schedule", schedule: { every: "daily", interval: 1, time: "02:00", timezone: "Europe/Berlin" } }, [
+      graph: chain({ type: "schedule", schedule: { every: "daily", interval: 1, time: "02:00", timezone: "Europe/Berlin" }, catchUp: { policy: "skip", windowSeconds: 3600 }, overlap: "skip" }, [
         functionStep("summarise", "Summarise usage", "return { day: context.now };", []),
       ]),
     });
