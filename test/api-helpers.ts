@@ -35,6 +35,12 @@ import { POST as replayRun } from "@/app/api/v1/projects/[projectId]/runs/[runId
 import { GET as getRun } from "@/app/api/v1/projects/[projectId]/runs/[runId]/route";
 import { GET as listRuns } from "@/app/api/v1/projects/[projectId]/runs/route";
 import { POST as startRun } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/run/route";
+import { GET as getSchedule } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/route";
+import { POST as backfillSchedule } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/backfill/route";
+import { POST as pauseSchedule } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/pause/route";
+import { POST as resumeSchedule } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/resume/route";
+import { GET as listScheduleTicks } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/ticks/route";
+import { GET as listUpcomingTicks } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/upcoming/route";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { OPERATIONS } from "@/lib/openapi/operations";
 export { createFreshDatabase, useDatabase } from "@/test/fresh-database";
@@ -118,6 +124,9 @@ export async function createWorld() {
   });
   const workflow = await createWorkflowRow({ projectId: project.id, name: "world workflow", graph: DEPLOYABLE_GRAPH });
   const workflowVersion = await deployWorkflowRow({ projectId: project.id, workflowId: workflow.id, createdById: null });
+  // The schedule routes' own deployed schedule, so that a test undeploying the world workflow leaves it be.
+  const scheduled = await createWorkflowRow({ projectId: project.id, name: "world schedule", graph: DEPLOYABLE_GRAPH });
+  await deployWorkflowRow({ projectId: project.id, workflowId: scheduled.id, createdById: null });
   // Its own workflow for DELETE, so a delete that gets through leaves the one the other routes address.
   const doomedWorkflow = await createWorkflowRow({ projectId: project.id, name: "world workflow to delete" });
   const connectedUser = await db.connectedUser.create({
@@ -133,6 +142,7 @@ export async function createWorld() {
     workflowId: workflow.id,
     workflowVersionId: workflowVersion.id,
     doomedWorkflowId: doomedWorkflow.id,
+    scheduledWorkflowId: scheduled.id,
     userExternalId: connectedUser.externalId,
     ownerCookie: await sessionCookie(project.ownerId),
     strangerCookie: await sessionCookie(other.ownerId),
@@ -275,6 +285,8 @@ const withWorldDestination = (handler: TRouteHandler): TRouteHandler => async (r
   return handler(request, context);
 };
 
+const scheduleParams = (w: TWorld, projectId = w.project.id) => ({ projectId, workflowId: w.scheduledWorkflowId });
+
 /** Every operation of lib/openapi/operations.ts with its route handler. */
 export const ROUTES: TRouteSpec[] = [
   { operation: operation("listProjects"), handler: listProjects, params: () => ({}) },
@@ -330,6 +342,15 @@ export const ROUTES: TRouteSpec[] = [
   { operation: operation("updateDestination"), handler: withWorldDestination(updateDestination), params: destinationParams, body: { name: "renamed by a test" } },
   { operation: operation("testDestination"), handler: withWorldDestination(testDestination), params: destinationParams },
   { operation: operation("deleteDestination"), handler: withWorldDestination(deleteDestination), params: destinationParams },
+  { operation: operation("getSchedule"), handler: getSchedule, params: scheduleParams },
+  { operation: operation("listScheduleTicks"), handler: listScheduleTicks, params: scheduleParams },
+  { operation: operation("listUpcomingTicks"), handler: listUpcomingTicks, params: scheduleParams },
+  { operation: operation("pauseSchedule"), handler: pauseSchedule, params: scheduleParams, body: { note: "paused by a test" } },
+  { operation: operation("resumeSchedule"), handler: resumeSchedule, params: scheduleParams },
+  {
+    operation: operation("backfillSchedule"), handler: backfillSchedule, params: scheduleParams,
+    body: { from: "2026-01-01T00:00:00.000Z", to: "2026-01-01T00:10:00.000Z" },
+  },
   { operation: operation("deleteWorkflow"), handler: deleteWorkflow, params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.doomedWorkflowId }) },
 ];
 

@@ -130,6 +130,10 @@ function wrongFieldOf(route: TRouteSpec): { body: unknown; details: { path: stri
       return { body: { source: 42 }, details: [{ path: "source", message: 'Invalid option: expected one of "deployed"|"draft"' }] };
     case "testWorkflowStep":
       return { body: { stepId: 42, triggerPayload: {} }, details: [{ path: "stepId", message: wrongType }] };
+    case "pauseSchedule":
+      return { body: { note: 42 }, details: [{ path: "note", message: wrongType }] };
+    case "backfillSchedule":
+      return { body: { ...(route.body as object), from: 42 }, details: [{ path: "from", message: wrongType }] };
     case "enableUserWorkflow":
       return { body: { settings: 42 }, details: [{ path: "settings", message: "Invalid input: expected record, received number" }] };
     default:
