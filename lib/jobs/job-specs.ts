@@ -37,9 +37,19 @@ export function jobSpecSql(spec: { task: TTaskName; payload: string; runAt?: str
   return `json_build_object('identifier', '${spec.task}', 'payload', ${spec.payload}, 'run_at', ${spec.runAt ?? "NULL"}, 'max_attempts', ${spec.maxAttempts}, 'job_key', ${spec.jobKey ?? "NULL"})`;
 }
 
-/** SQL: the spec of the job that executes (or resumes) the run `runId` (an SQL uuid expression), due at `runAt`. */
-export const runJobSpecSql = (runId: string, runAt = "NULL") =>
-  jobSpecSql({ task: RUN_TASK, payload: `json_build_object('runId', ${runId})`, runAt, jobKey: `'run:' || ${runId}`, maxAttempts: RUN_JOB_MAX_ATTEMPTS });
+/**
+ * SQL: the spec of the job that executes (or resumes) the run `runId` (an SQL uuid expression), due at `runAt`.
+ * `notBefore` (an SQL timestamptz, or NULL): the job waits until then before it claims the run — a schedule's
+ * tick is fired a moment ahead so that its runs start on the tick, not that moment after it.
+ */
+export const runJobSpecSql = (runId: string, runAt = "NULL", notBefore = "NULL") =>
+  jobSpecSql({
+    task: RUN_TASK,
+    payload: `json_strip_nulls(json_build_object('runId', ${runId}, 'notBefore', ${notBefore}))`,
+    runAt,
+    jobKey: `'run:' || ${runId}`,
+    maxAttempts: RUN_JOB_MAX_ATTEMPTS,
+  });
 
 /** SQL: the specs of the failure notifications of run `runId`, one per enabled destination of project `projectId`. */
 export const failureNotificationSpecsSql = (projectId: string, runId: string) =>

@@ -16,7 +16,10 @@ import type { TTaskName } from "./task-names";
 // Built once: zod compiles each schema object on its first parse, which cost ~0.2 ms per job when the
 // schemas were built inside the handlers.
 const ZProbePayload = z.object({ probeId: z.uuid() });
-const ZAdvancePayload = z.object({ runId: z.uuid() });
+const ZAdvancePayload = z.object({ runId: z.uuid(), notBefore: z.iso.datetime({ offset: true }).optional() });
+
+/** How long a run's job waits at most for its notBefore (a schedule fires its ticks this little ahead). */
+const MAX_NOT_BEFORE_WAIT_MS = 5_000;
 const ZNotifyFailedPayload = z.object({ destinationId: z.uuid(), runId: z.uuid() });
 
 const probe: Task = async (payload) => {
@@ -49,7 +52,9 @@ const sweep: Task = async () => {
 };
 
 const advance: Task = async (payload, helpers) => {
-  const { runId } = ZAdvancePayload.parse(payload);
+  const { runId, notBefore } = ZAdvancePayload.parse(payload);
+  const wait = notBefore ? Date.parse(notBefore) - Date.now() : 0;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_NOT_BEFORE_WAIT_MS)));
   try {
     await advanceRun(runId);
   } catch (error) {

@@ -68,7 +68,7 @@ export function dispatchOccurrencesSql(options: { occurrences: string; projectId
        SELECT d."runId", d."workflowId", d."connectedUserId", d."scheduledAt" FROM dispatched d WHERE d."held"
      ), dispatched_jobs AS (
        SELECT count(*) AS "jobs" FROM (
-         SELECT ${addJobsSql(`(SELECT json_agg(${runJobSpecSql('d."runId"')} ORDER BY d."position") FROM dispatched d CROSS JOIN admission a WHERE d."position" <= a."admitted")`)}
+         SELECT ${addJobsSql(`(SELECT json_agg(${runJobSpecSql('d."runId"', "NULL", 'd."scheduledAt"')} ORDER BY d."position") FROM dispatched d CROSS JOIN admission a WHERE d."position" <= a."admitted")`)}
          WHERE (SELECT "admitted" FROM admission) > 0
        ) queued
      )`;

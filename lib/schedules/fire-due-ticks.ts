@@ -8,6 +8,12 @@ import { syncScheduleZones, userTimeZones } from "./schedule-zones";
 
 /** A tick fired this much after its time counts as missed (its workers were down or stalled): the catch-up policy decides. */
 export const MISSED_AFTER_MS = 10_000;
+/**
+ * Ticks are fired this much ahead of their time: their runs exist, and their jobs are taken, by the tick, and each
+ * job waits for the tick before it claims its run (its payload's notBefore), so runs start on the tick instead of
+ * a transaction, a commit and a job pickup after it.
+ */
+export const FIRE_AHEAD_MS = 150;
 /** At most this many ticks of one stream are settled per transaction; a longer outage takes several. */
 const TICKS_PER_TRANSACTION = 10_000;
 
@@ -17,7 +23,7 @@ const CLAIM_DUE_STREAM_SQL = `
   SELECT z."workflowId", z."timezone" AS "zone", z."nextTickAt", s."projectId", s."versionId", s."anchorAt", s."timezone" AS "workflowZone",
          clock_timestamp() AS "now"
   FROM "ScheduleZone" z JOIN "Schedule" s ON s."workflowId" = z."workflowId"
-  WHERE z."nextTickAt" <= clock_timestamp() AND s."pausedAt" IS NULL
+  WHERE z."nextTickAt" <= clock_timestamp() + make_interval(secs => ${FIRE_AHEAD_MS / 1000}) AND s."pausedAt" IS NULL
   ORDER BY z."nextTickAt" LIMIT 1
   FOR UPDATE OF z SKIP LOCKED`;
 
@@ -60,7 +66,8 @@ async function fireNextDueStream(tx: TSql): Promise<TFiredStream | null> {
     return outcome;
   }
   const times = { schedule: trigger.schedule, timezone: stream.zone, anchor: stream.anchorAt };
-  const due = fireTimesBetween({ ...times, from: new Date(stream.nextTickAt.getTime() - 1), to: stream.now, limit: TICKS_PER_TRANSACTION });
+  const horizon = new Date(stream.now.getTime() + FIRE_AHEAD_MS);
+  const due = fireTimesBetween({ ...times, from: new Date(stream.nextTickAt.getTime() - 1), to: horizon, limit: TICKS_PER_TRANSACTION });
   const zoneDependent = isZoneDependent(trigger.schedule);
   const tickStream: TTickStream = {
     projectId: stream.projectId,
@@ -86,7 +93,7 @@ async function fireNextDueStream(tx: TSql): Promise<TFiredStream | null> {
   }
   const last = due.times.at(-1) ?? stream.nextTickAt;
   // After a truncated batch the next tick is the one after the batch (still due): the next transaction settles it.
-  const after = due.truncated ? last : new Date(Math.max(stream.now.getTime(), last.getTime()));
+  const after = due.truncated ? last : new Date(Math.max(horizon.getTime(), last.getTime()));
   const [next] = fireTimesAfter({ ...times, after, count: 1 });
   await tx.query(`UPDATE "ScheduleZone" SET "nextTickAt" = $3, "lastTickAt" = $4 WHERE "workflowId" = $1::uuid AND "timezone" = $2`, [
     stream.workflowId,

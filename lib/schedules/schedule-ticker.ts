@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { sql } from "@/lib/db/sql";
-import { fireDueTicks } from "./fire-due-ticks";
+import { FIRE_AHEAD_MS, fireDueTicks } from "./fire-due-ticks";
 import { SCHEDULES_CHANNEL } from "./sync-deployed-schedule";
 
 // How long a ticker sleeps at most before it looks again, should a wake-up announcement be lost.
@@ -18,9 +18,10 @@ const NEXT_DUE_SQL = `
 export type TScheduleTicker = { stop: () => Promise<void> };
 
 /**
- * Fires schedules from a worker process. Nothing here decides a firing: a timer only wakes the ticker at the
- * next tick PostgreSQL says is due (or when a deploy, pause or resume announces a change), and the tick is
- * taken, under its stream's row lock, by whichever process locks it first (lib/schedules/fire-due-ticks.ts).
+ * Fires schedules from a worker process. Nothing here decides a firing: a timer only wakes the ticker when the
+ * next tick PostgreSQL says is due is FIRE_AHEAD_MS away (or when a deploy, pause or resume announces a change),
+ * and the tick is taken, under its stream's row lock, by whichever process locks it first
+ * (lib/schedules/fire-due-ticks.ts).
  * Any number of workers run one each; every tick fires once.
  */
 export function startScheduleTicker(options: { log: (line: string) => void }): TScheduleTicker {
@@ -54,7 +55,7 @@ export function startScheduleTicker(options: { log: (line: string) => void }): T
       try {
         if (!listener) await listen().catch((error: unknown) => options.log(`[worker] schedule listener: ${(error as Error).message}`));
         const [{ inMs }] = await sql.query<{ inMs: number | null }>(NEXT_DUE_SQL);
-        if (inMs !== null && inMs <= 0) {
+        if (inMs !== null && inMs <= FIRE_AHEAD_MS) {
           const fired = await fireDueTicks();
           for (const stream of fired) {
             if (stream.skipped > 0) options.log(`[worker] schedule ${stream.workflowId} (${stream.zone}): ${stream.skipped} tick(s) skipped, ${stream.ran} fired`);
@@ -63,7 +64,7 @@ export function startScheduleTicker(options: { log: (line: string) => void }): T
           if (fired.length === 0) await sleep(BUSY_RETRY_MS);
           continue;
         }
-        await sleep(inMs === null ? MAX_SLEEP_MS : Math.min(Math.ceil(inMs), MAX_SLEEP_MS));
+        await sleep(inMs === null ? MAX_SLEEP_MS : Math.min(Math.ceil(inMs - FIRE_AHEAD_MS), MAX_SLEEP_MS));
       } catch (error) {
         options.log(`[worker] schedule ticker: ${(error as Error).message}`);
         if (!stopped) await sleep(1_000);
