@@ -137,8 +137,21 @@ async function main() {
     const api = apiClient(base, demo.apiKey);
     const runtime = readRuntimeInfo(dataDir);
     if (!runtime) throw new Error("no runtime.json");
-    const db = new pg.Client({ connectionString: runtime.databaseUrl });
-    await db.connect();
+    // A connection per query, to the database of the current start: the restart phase stops it (and the next
+    // start may take another port).
+    const db = {
+      query: async (text: string, values: unknown[] = []) => {
+        const client = new pg.Client({ connectionString: readRuntimeInfo(dataDir)?.databaseUrl ?? runtime.databaseUrl });
+        await client.connect();
+        try {
+          return await client.query(text, values);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+    // One end user, so that each tick starts one run.
+    await db.query(`INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") VALUES (gen_random_uuid(), $1, 'bench-recorder') ON CONFLICT DO NOTHING`, [demo.projectId]);
     const [{ users }] = (await db.query(`SELECT count(*)::int AS users FROM "ConnectedUser" WHERE "projectId" = $1`, [demo.projectId])).rows;
     print({ metric: "setup", project: demo.projectId, users, note: "each tick starts one run per user" });
     const undeploy = (workflowId: string) => api("POST", `/projects/${demo.projectId}/workflows/${workflowId}/undeploy`, {});
@@ -213,7 +226,7 @@ async function main() {
     await db.query(`DELETE FROM "ConnectedUser" WHERE "projectId" = $1 AND "externalId" LIKE 'bench-user-%'`, [demo.projectId]);
 
     // (e) a second worker competing for the same ticks
-    workers.push(spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: runtime.databaseUrl, REQUEST_ALLOW_HOSTS: "127.0.0.1", SWITCHYARD_SUPERVISOR_PID: "" }, stdio: "ignore" }));
+    workers.push(spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: readRuntimeInfo(dataDir)?.databaseUrl ?? runtime.databaseUrl, REQUEST_ALLOW_HOSTS: "127.0.0.1", SWITCHYARD_SUPERVISOR_PID: "" }, stdio: "ignore" }));
     await sleep(5_000);
     const competing: string[] = [];
     for (let i = 0; i < 10; i++) competing.push(await deployTicking(api, demo.projectId, { name: `e-${i}`, recorder: recorder.url, schedule: { every: "seconds", interval: 1 } }));
@@ -222,7 +235,6 @@ async function main() {
     for (const id of competing) await undeploy(id);
     await sleep(1_500);
     print({ phase: "e", description: `10 workflows every 1 s for ${COMPETE_SECONDS} s, 2 worker processes`, ...tickFigures(recorder.arrivals.filter((arrival) => arrival.workflow.startsWith("e-")), { from: competeFrom, to: competeFrom + COMPETE_SECONDS * 1000, intervalMs: 1000 }) });
-    await db.end();
     print({ metric: "machine", cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, runtime: "npm start (web + 1 worker, embedded PostgreSQL)" });
   } finally {
     for (const worker of workers) worker.kill("SIGTERM");
