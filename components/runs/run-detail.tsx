@@ -14,7 +14,7 @@ import { useToast } from "@/components/ui/toast";
 import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
 import { isActiveRunStatus, type TRunDetail, ZRunDetail, ZRunSummary } from "@/lib/schemas/run";
 import { ReplayDialog } from "./replay-dialog";
-import { formatTime, runDurationLabel, TRIGGER_LABELS, triggerRefLabel, versionLabel } from "./run-format";
+import { formatDuration, formatExactTime, formatTime, runDurationLabel, TRIGGER_LABELS, triggerRefLabel, versionLabel } from "./run-format";
 import { RunGraph, type TGraphSelection } from "./run-graph";
 import { traceSteps } from "./run-path";
 import { RunStatusBadge } from "./run-status-badge";
@@ -68,6 +68,34 @@ export function RunDetail({ projectId, runId }: { projectId: string; runId: stri
   );
 }
 
+/** A time to the second, with milliseconds and the zone on hover. */
+function ExactTime({ iso }: { iso: string | null }) {
+  if (!iso) return "—";
+  return (
+    <time dateTime={iso} title={formatExactTime(iso)}>
+      {formatTime(iso)}
+    </time>
+  );
+}
+
+function lateBy(run: TRunDetail): string {
+  if (run.latenessMs === null) return isActiveRunStatus(run.status) ? "Not started yet" : "Never started";
+  return run.latenessMs < 0 ? `${formatDuration(-run.latenessMs)} early` : formatDuration(run.latenessMs);
+}
+
+type TFact = [string, React.ReactNode];
+
+/** A schedule run's tick, its start, how late that was, and the zone of the tick (the workflow's, or the user's own). */
+function scheduleFacts(run: TRunDetail): TFact[] {
+  const facts: TFact[] = [
+    ["Scheduled for", <ExactTime key="scheduled" iso={run.scheduledAt} />],
+    ["Started", <ExactTime key="started" iso={run.startedAt} />],
+    ["Late by", lateBy(run)],
+  ];
+  if (typeof run.input.timezone === "string") facts.push(["Time zone", run.input.timezone]);
+  return facts;
+}
+
 function LoadedRun({ projectId, run }: { projectId: string; run: TRunDetail }) {
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -78,13 +106,15 @@ function LoadedRun({ projectId, run }: { projectId: string; run: TRunDetail }) {
   const active = isActiveRunStatus(run.status);
   const how = triggerRefLabel(run.triggerRef);
 
-  const facts: [string, React.ReactNode][] = [
+  const facts: TFact[] = [
     ["Status", <RunStatusBadge key="status" status={run.status} waitingForSlot={run.waitingForSlot} />],
     ["Version", run.workflowVersion.kind === "test" ? "Draft test run" : versionLabel(run.workflowVersion)],
     ["User", run.userId ?? "—"],
     ["Trigger", `${TRIGGER_LABELS[run.triggerType]}${how ? ` (${how})` : ""}`],
-    ["Created", formatTime(run.createdAt)],
-    ["Started", formatTime(run.startedAt)],
+    // A schedule run's tick, start and lateness read as one row.
+    ...(run.scheduledAt
+      ? [...scheduleFacts(run), ["Created", formatTime(run.createdAt)] as TFact]
+      : [["Created", formatTime(run.createdAt)] as TFact, ["Started", <ExactTime key="started" iso={run.startedAt} />] as TFact]),
     ["Finished", formatTime(run.finishedAt)],
     ["Duration", runDurationLabel(run)],
   ];

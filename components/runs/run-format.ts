@@ -35,6 +35,36 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** "+12 ms", "+1.25 s", "+3 min 4 s": how long after its tick a schedule run started ("−3 ms" if before). */
+export function formatLateness(ms: number): string {
+  return `${ms < 0 ? "−" : "+"}${formatDuration(Math.abs(ms))}`;
+}
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
+const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+
+/** A schedule run's tick: its time of day when it is the day the run started (or was created), else date and time. */
+export function formatScheduledAt(run: Pick<TRunSummary, "scheduledAt" | "startedAt" | "createdAt">): string {
+  if (!run.scheduledAt) return "—";
+  const scheduled = new Date(run.scheduledAt);
+  return sameDay(scheduled, new Date(run.startedAt ?? run.createdAt)) ? timeOnly.format(scheduled) : dateTime.format(scheduled);
+}
+
+/** Ticks are stored to the millisecond, so the exact time shows them. */
+const exactTime = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  second: "2-digit",
+  fractionalSecondDigits: 3,
+  timeZoneName: "short",
+});
+export function formatExactTime(iso: string | null): string {
+  return iso ? exactTime.format(new Date(iso)) : "—";
+}
+
 /** A finished run's duration, or how long an unfinished one has been going. */
 export function runDurationLabel(run: Pick<TRunSummary, "durationMs" | "startedAt" | "finishedAt">, now = Date.now()): string {
   if (run.durationMs !== null) return formatDuration(run.durationMs);

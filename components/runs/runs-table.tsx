@@ -1,7 +1,16 @@
 import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { TRunSummary } from "@/lib/schemas/run";
-import { formatTime, runDurationLabel, TRIGGER_LABELS, triggerRefLabel, versionLabel } from "./run-format";
+import {
+  formatExactTime,
+  formatLateness,
+  formatScheduledAt,
+  formatTime,
+  runDurationLabel,
+  TRIGGER_LABELS,
+  triggerRefLabel,
+  versionLabel,
+} from "./run-format";
 import { RunStatusBadge } from "./run-status-badge";
 
 export function RunsTable({ projectId, runs }: { projectId: string; runs: TRunSummary[] }) {
@@ -39,6 +48,7 @@ export function RunsTable({ projectId, runs }: { projectId: string; runs: TRunSu
               <TD className="whitespace-nowrap">
                 {TRIGGER_LABELS[run.triggerType]}
                 {how && <span className="ml-1.5 text-xs text-neutral-500">({how})</span>}
+                {run.scheduledAt && <ScheduledLine run={run} />}
               </TD>
               <TD className="whitespace-nowrap">
                 <time dateTime={run.startedAt ?? run.createdAt}>{formatTime(run.startedAt ?? run.createdAt)}</time>
@@ -49,5 +59,23 @@ export function RunsTable({ projectId, runs }: { projectId: string; runs: TRunSu
         })}
       </TBody>
     </Table>
+  );
+}
+
+/** A schedule run's tick and how late after it the run started. */
+function ScheduledLine({ run }: { run: TRunSummary }) {
+  return (
+    <p className="text-xs text-neutral-500">
+      for{" "}
+      <time dateTime={run.scheduledAt ?? undefined} title={`Scheduled for ${formatExactTime(run.scheduledAt)}`}>
+        {formatScheduledAt(run)}
+      </time>
+      {run.latenessMs !== null && (
+        <span className="tabular-nums" title={`Started ${formatExactTime(run.startedAt)}`}>
+          {" "}
+          · {formatLateness(run.latenessMs)}
+        </span>
+      )}
+    </p>
   );
 }

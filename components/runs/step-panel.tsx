@@ -43,6 +43,9 @@ function Muted({ children }: { children: React.ReactNode }) {
 }
 
 function TriggerPanel({ run }: { run: TRunDetail }) {
+  // A tick carries its data beside the type ({{trigger.scheduledAt}}…), not in a payload.
+  const { type: _type, payload, ...data } = run.input;
+  const hasPayload = payload !== undefined || Object.keys(data).length === 0;
   return (
     <Card>
       <CardHeader title="Trigger" description={`${TRIGGER_LABELS[run.triggerType]} · what the run started with`} />
@@ -55,9 +58,15 @@ function TriggerPanel({ run }: { run: TRunDetail }) {
             <JsonView value={run.error} label="run error" />
           </Section>
         )}
-        <Section title="Payload">
-          <JsonView value={run.input.payload} label="trigger payload" />
-        </Section>
+        {hasPayload ? (
+          <Section title="Payload">
+            <JsonView value={payload ?? null} label="trigger payload" />
+          </Section>
+        ) : (
+          <Section title="Trigger data">
+            <JsonView value={data} label="trigger data" />
+          </Section>
+        )}
         <Section title="Run output">
           {run.status === "succeeded" ? <JsonView value={run.output} label="run output" /> : <Muted>{run.status === "failed" || run.status === "cancelled" ? "The run has no output." : "The run has no output yet."}</Muted>}
         </Section>

@@ -13,7 +13,8 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const plural = (count: number, unit: string) => (count === 1 ? unit : `${count} ${unit}s`);
 
 function scheduleDetail(schedule: TSchedule): string {
-  const zone = schedule.timezone === "UTC" ? " UTC" : ` (${schedule.timezone})`;
+  // No zone of its own: the project's, as it was at the deploy.
+  const zone = schedule.timezone === undefined ? " (project zone)" : schedule.timezone === "UTC" ? " UTC" : ` (${schedule.timezone})`;
   switch (schedule.every) {
     case "seconds":
       return `Every ${plural(schedule.interval, "second")}`;
@@ -61,6 +62,28 @@ export function formatRelative(iso: string, now = Date.now()): string {
 }
 
 export const formatFullDateTime = (iso: string) => dateTime.format(new Date(iso));
+
+const exactDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "long" });
+/** With seconds and the zone: a schedule's next tick may be seconds away. */
+export const formatExactDateTime = (iso: string) => exactDateTime.format(new Date(iso));
+
+/** A tick this long past its time with no newer one means no worker is firing the schedule. */
+export const OVERDUE_AFTER_MS = 60_000;
+
+/** "in 45 seconds", "in 4 minutes", "in 3 hours" within a day, a date after that; "now" once due. */
+export function formatUntil(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((new Date(iso).getTime() - now) / 1000));
+  if (seconds < 60) return relative.format(seconds, "second");
+  if (seconds < 3600) return relative.format(Math.round(seconds / 60), "minute");
+  if (seconds < 86_400) return relative.format(Math.round(seconds / 3600), "hour");
+  return dateTime.format(new Date(iso));
+}
+
+/** The soonest next tick of the listed schedules that still run (ms since the epoch), or null when none does. */
+export function soonestNextTick(workflows: TWorkflowListItem[] | undefined): number | null {
+  const ticks = (workflows ?? []).flatMap(({ schedule }) => (schedule?.nextTickAt && !schedule.paused ? [Date.parse(schedule.nextTickAt)] : []));
+  return ticks.length === 0 ? null : Math.min(...ticks);
+}
 
 /**
  * The unfiltered list shares its key with Task History's workflow filter (and the editor's import

@@ -1,6 +1,6 @@
 "use client";
 
-import { Copy, Ellipsis, PencilLine, SquarePen, Trash2 } from "lucide-react";
+import { CircleAlert, Clock, Copy, Ellipsis, Pause, PencilLine, SquarePen, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { TD, TR } from "@/components/ui/table";
 import type { TWorkflowListItem } from "@/lib/schemas/workflow-api";
-import { formatFullDateTime, formatRelative, STATE_BADGES, triggerLabel } from "./workflow-format";
+import {
+  formatExactDateTime,
+  formatFullDateTime,
+  formatRelative,
+  formatUntil,
+  OVERDUE_AFTER_MS,
+  STATE_BADGES,
+  triggerLabel,
+} from "./workflow-format";
 
 export type TWorkflowRowActions = {
   onRename: (workflow: TWorkflowListItem) => void;
@@ -16,7 +24,38 @@ export type TWorkflowRowActions = {
   onDelete: (workflow: TWorkflowListItem) => void;
 };
 
-export function WorkflowRow({ projectId, workflow, actions }: { projectId: string; workflow: TWorkflowListItem; actions: TWorkflowRowActions }) {
+/** When the deployed schedule fires next: paused, due, overdue (no worker fired it) or a relative time. */
+function NextTick({ schedule, draftIsSchedule, now }: { schedule: NonNullable<TWorkflowListItem["schedule"]>; draftIsSchedule: boolean; now: number }) {
+  // The draft may have moved to another trigger since the deploy; the deployed schedule still fires.
+  const prefix = draftIsSchedule ? "" : "Deployed schedule: ";
+  if (schedule.paused) {
+    return (
+      <Badge variant="warning" className="mt-1" title={`${prefix}paused; it fires again when resumed`}>
+        <Pause aria-hidden="true" /> {prefix}Paused
+      </Badge>
+    );
+  }
+  if (!schedule.nextTickAt) return <p className="mt-0.5 text-xs text-neutral-500">{prefix}No upcoming run</p>;
+  const exact = formatExactDateTime(schedule.nextTickAt);
+  if (now - Date.parse(schedule.nextTickAt) > OVERDUE_AFTER_MS) {
+    return (
+      <p className="mt-0.5 inline-flex items-center gap-1 text-xs text-warning-800" title={`Due ${exact}. No worker has fired it yet: check that a worker is running.`}>
+        <CircleAlert aria-hidden="true" className="size-3.5" /> {prefix}Overdue, due{" "}
+        <time dateTime={schedule.nextTickAt}>{formatRelative(schedule.nextTickAt, now)}</time>
+      </p>
+    );
+  }
+  return (
+    <p className="mt-0.5 inline-flex items-center gap-1 text-xs text-neutral-600">
+      <Clock aria-hidden="true" className="size-3.5 text-neutral-400" /> {prefix}Next run{" "}
+      <time dateTime={schedule.nextTickAt} title={exact}>
+        {formatUntil(schedule.nextTickAt, now)}
+      </time>
+    </p>
+  );
+}
+
+export function WorkflowRow({ projectId, workflow, actions, now }: { projectId: string; workflow: TWorkflowListItem; actions: TWorkflowRowActions; now: number }) {
   const editorHref = `/${projectId}/workflows/${workflow.id}`;
   const trigger = triggerLabel(workflow);
   const state = STATE_BADGES[workflow.state];
@@ -41,6 +80,11 @@ export function WorkflowRow({ projectId, workflow, actions }: { projectId: strin
           <span className="text-neutral-600">{trigger.detail}</span>
         ) : (
           <span className="text-neutral-400 italic">{workflow.trigger.type === "app_event" ? "none chosen" : "—"}</span>
+        )}
+        {workflow.schedule && (
+          <div>
+            <NextTick schedule={workflow.schedule} draftIsSchedule={workflow.trigger.type === "schedule"} now={now} />
+          </div>
         )}
       </TD>
       <TD className="whitespace-nowrap">

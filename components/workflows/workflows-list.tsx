@@ -14,7 +14,7 @@ import { ActionsTH, Table, TBody, TH, THead, TR } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { type TWorkflowListItem, ZWorkflowList } from "@/lib/schemas/workflow-api";
 import { useWorkflowMutations } from "./use-workflow-mutations";
-import { workflowsQueryKey } from "./workflow-format";
+import { OVERDUE_AFTER_MS, soonestNextTick, workflowsQueryKey } from "./workflow-format";
 import { WorkflowNameDialog } from "./workflow-name-dialog";
 import { WorkflowRow } from "./workflow-row";
 
@@ -42,6 +42,28 @@ function useSearchQuery() {
   return { q, text, setText, clear: () => setText("") };
 }
 
+/**
+ * When to fetch the list again for its schedules' next ticks: just after the soonest one passes (the worker
+ * has moved it on by then), at most every 5 s; every 30 s while it is overdue; never without schedules.
+ */
+function nextScheduleRefresh(workflows: TWorkflowListItem[] | undefined): number | false {
+  const soonest = soonestNextTick(workflows);
+  if (soonest === null) return false;
+  const untilDue = soonest - Date.now();
+  return untilDue < -OVERDUE_AFTER_MS ? 30_000 : Math.max(untilDue + 1000, 5000);
+}
+
+/** The clock the relative times count from: every second while a tick is a minute or two away, else every 30 s. */
+function useNow(soonestTick: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  const period = soonestTick !== null && Math.abs(soonestTick - now) < 120_000 ? 1000 : 30_000;
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), period);
+    return () => clearInterval(timer);
+  }, [period]);
+  return now;
+}
+
 /** The Workflows page: search, the list with trigger, state and recent runs, and create / rename / duplicate / delete. */
 export function WorkflowsList({ projectId }: { projectId: string }) {
   const router = useRouter();
@@ -50,12 +72,14 @@ export function WorkflowsList({ projectId }: { projectId: string }) {
     queryKey: workflowsQueryKey(projectId, search.q),
     queryFn: () => apiFetch(`/projects/${projectId}/workflows${search.q ? `?q=${encodeURIComponent(search.q)}` : ""}`, ZWorkflowList),
     placeholderData: keepPreviousData,
+    refetchInterval: (query) => nextScheduleRefresh(query.state.data?.workflows),
   });
   const { create, rename, duplicate, remove } = useWorkflowMutations(projectId);
   const [renaming, setRenaming] = useState<TWorkflowListItem | null>(null);
   const [deleting, setDeleting] = useState<TWorkflowListItem | null>(null);
 
   const list = workflows.data?.workflows ?? [];
+  const now = useNow(soonestNextTick(list));
   const searching = workflows.isFetching && workflows.isPlaceholderData;
   // A new workflow opens straight in the editor, where it is named, built and deployed.
   const newWorkflowButton = (
@@ -134,6 +158,7 @@ export function WorkflowsList({ projectId }: { projectId: string }) {
                 key={workflow.id}
                 projectId={projectId}
                 workflow={workflow}
+                now={now}
                 actions={{ onRename: setRenaming, onDuplicate: (item) => duplicate.mutate(item), onDelete: setDeleting }}
               />
             ))}

@@ -24,6 +24,7 @@ export const runSummarySelect = {
   finishedAt: true,
   resumeAt: true,
   parked: true,
+  scheduledAt: true,
   workflow: { select: { id: true, name: true } },
   workflowVersion: { select: { id: true, version: true, kind: true } },
   connectedUser: { select: { externalId: true } },
@@ -89,6 +90,8 @@ export function serializeRunSummary(row: TRunSummaryRow): TRunSummary {
     waitingForSlot: row.parked,
     // A run cancelled before it started has no duration.
     durationMs: elapsedMs(row.startedAt, row.finishedAt),
+    scheduledAt: iso(row.scheduledAt),
+    latenessMs: elapsedMs(row.scheduledAt, row.startedAt),
   };
 }
 

@@ -64,6 +64,11 @@ export const ZRunSummary = z
     resumeAt: ZIsoDateTime.nullable().meta({ description: "When a waiting run continues (a delay or a retry back-off)" }),
     waitingForSlot: z.boolean().meta({ description: "Queued (or due to resume) and waiting for one of its project's concurrency slots; it starts, oldest first, as the project's runs end" }),
     durationMs: z.int().nullable().meta({ description: "From start to finish; null until the run has finished" }),
+    scheduledAt: ZIsoDateTime.nullable().meta({ description: "The tick a schedule run is for; null for other runs" }),
+    latenessMs: z
+      .int()
+      .nullable()
+      .meta({ description: "startedAt − scheduledAt: how late the run started after its tick (long for catch-up and backfill runs); null until it starts, and for other runs" }),
   })
   .meta({ id: "RunSummary" });
 export type TRunSummary = z.infer<typeof ZRunSummary>;

@@ -50,6 +50,15 @@ export const ZWorkflowListItem = ZWorkflowSummary.extend({
     .nullable()
     .meta({ description: "The most recent run (test runs included); null when it never ran" }),
   runsLast24h: z.int().min(0).meta({ description: "Runs created in the last 24 hours, test runs included" }),
+  schedule: z
+    .object({
+      nextTickAt: ZIsoDateTime.nullable().meta({
+        description: "The soonest next tick of its zones (the workflow's and those its users name); null while paused, or when no tick is left",
+      }),
+      paused: z.boolean(),
+    })
+    .nullable()
+    .meta({ description: "The deployed schedule; null unless the deployed version has a schedule trigger" }),
 }).meta({ id: "WorkflowListItem" });
 export type TWorkflowListItem = z.infer<typeof ZWorkflowListItem>;
 

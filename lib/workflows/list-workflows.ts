@@ -33,6 +33,27 @@ async function findRunStats(projectId: string, workflowIds: string[]): Promise<M
   return new Map(rows.map((row) => [row.workflowId, row]));
 }
 
+type TScheduleStateRow = { workflowId: string; paused: boolean; nextTickAt: Date | null };
+
+/**
+ * The deployed schedules of the listed workflows, in one statement: paused or not, and the soonest next tick
+ * of their zones (a paused schedule's stored ticks are stale until it resumes, so it has none).
+ */
+async function findScheduleStates(projectId: string, workflowIds: string[]): Promise<Map<string, TWorkflowListItem["schedule"]>> {
+  if (workflowIds.length === 0) return new Map();
+  const rows = await sql.query<TScheduleStateRow>(
+    `SELECT s."workflowId", s."pausedAt" IS NOT NULL AS "paused", min(z."nextTickAt") AS "nextTickAt"
+       FROM "Schedule" s
+       LEFT JOIN "ScheduleZone" z ON z."workflowId" = s."workflowId"
+      WHERE s."projectId" = $1::uuid AND s."workflowId" = ANY($2::uuid[])
+      GROUP BY s."workflowId", s."pausedAt"`,
+    [projectId, workflowIds],
+  );
+  return new Map(
+    rows.map((row) => [row.workflowId, { paused: row.paused, nextTickAt: row.paused || !row.nextTickAt ? null : row.nextTickAt.toISOString() }]),
+  );
+}
+
 export async function listWorkflows(options: { projectId: string; q?: string }): Promise<TWorkflowListItem[]> {
   const { projectId } = options;
   const rows = await db.workflow.findMany({
@@ -45,8 +66,10 @@ export async function listWorkflows(options: { projectId: string; q?: string }):
   });
   const summaries = rows.map(serializeWorkflowSummary);
   const appEventIds = [...new Set(summaries.flatMap(({ trigger }) => (trigger.type === "app_event" && trigger.appEventId ? [trigger.appEventId] : [])))];
-  const [runStats, appEvents] = await Promise.all([
-    findRunStats(projectId, summaries.map((summary) => summary.id)),
+  const workflowIds = summaries.map((summary) => summary.id);
+  const [runStats, schedules, appEvents] = await Promise.all([
+    findRunStats(projectId, workflowIds),
+    findScheduleStates(projectId, workflowIds),
     appEventIds.length === 0
       ? Promise.resolve([])
       : db.appEvent.findMany({ where: { projectId, id: { in: appEventIds } }, select: { id: true, name: true } }),
@@ -61,6 +84,7 @@ export async function listWorkflows(options: { projectId: string; q?: string }):
       lastRun:
         stats?.id && stats.status && stats.createdAt ? { id: stats.id, status: stats.status, createdAt: stats.createdAt.toISOString() } : null,
       runsLast24h: stats?.runsLast24h ?? 0,
+      schedule: schedules.get(summary.id) ?? null,
     };
   });
 }

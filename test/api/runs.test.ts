@@ -8,8 +8,10 @@ import { GET as getRoute } from "@/app/api/v1/projects/[projectId]/runs/[runId]/
 import { GET as listRoute } from "@/app/api/v1/projects/[projectId]/runs/route";
 import { POST as startRoute } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/run/route";
 import { db } from "@/lib/db/client";
+import { sqlTransaction } from "@/lib/db/sql";
 import { advanceRun } from "@/lib/runs/advance-run";
-import { ZWorkflowGraph } from "@/lib/schemas/workflow";
+import { type TScheduleTrigger, ZWorkflowGraph } from "@/lib/schemas/workflow";
+import { fireScheduleTick } from "@/lib/schedules/fire-schedule-tick";
 import { createDeployedWorkflow, createTestUser } from "@/test/engine-factories";
 import { callRoute, createTestApiKey, createTestProject, sessionCookie } from "@/test/factories";
 
@@ -81,6 +83,7 @@ describe("GET /runs filters", async () => {
       id: r2, status: "failed", workflow: { id: a.workflowId, name: "A" }, workflowVersion: { id: a.versionId, version: 1, kind: "deployed" },
       userId: u2.externalId, triggerType: "app_event", triggerRef: null, isTest: false, replayOfRunId: null,
       createdAt: hoursAgo(2).toISOString(), startedAt: null, finishedAt: null, resumeAt: null, waitingForSlot: false, durationMs: null,
+      scheduledAt: null, latenessMs: null,
     }]);
   });
 
@@ -96,6 +99,46 @@ describe("GET /runs filters", async () => {
   ])("422 for %s", async (_label, query, details) => {
     const response = await list(query);
     expect({ status: response.status, body: response.body }).toEqual({ status: 422, body: invalid(details) });
+  });
+});
+
+describe("schedule runs", () => {
+  it("show the tick they are for and how late after it they started, in the list and the detail", async () => {
+    const { project, headers } = await createOwnedProject();
+    const w = await createDeployedWorkflow({ projectId: project.id, graph: SCHEDULE_GRAPH, name: "Ticking" });
+    const user = await createTestUser(project.id);
+    const trigger = ZWorkflowGraph.parse(SCHEDULE_GRAPH).trigger as TScheduleTrigger;
+    const stream = { projectId: project.id, ...w, zone: "UTC", workflowZone: "UTC", zoneDependent: false, userZones: [], trigger };
+    const first = new Date(Math.floor(Date.now() / 1000) * 1000 - 600_000);
+    const second = new Date(first.getTime() + 300_000);
+    const fire = (scheduledAt: Date, previousScheduledAt: Date) =>
+      sqlTransaction((tx) => fireScheduleTick(tx, stream, { scheduledAt, previousScheduledAt, reason: "schedule" }));
+
+    expect(await fire(first, new Date(first.getTime() - 300_000))).toEqual({ runs: 1, overlapped: 0 });
+    const started = await db.run.findFirstOrThrow({ where: { projectId: project.id, scheduledAt: first } });
+    await advanceRun(started.id);
+    expect(await fire(second, first)).toEqual({ runs: 1, overlapped: 0 });
+    const queued = await db.run.findFirstOrThrow({ where: { projectId: project.id, scheduledAt: second } });
+    const ran = await db.run.findUniqueOrThrow({ where: { id: started.id } });
+
+    const response = await callRoute(listRoute, { params: { projectId: project.id }, headers, path: `/api/v1/projects/${project.id}/runs?triggerType=schedule` });
+    expect(response.status).toBe(200);
+    const common = { workflow: { id: w.workflowId, name: "Ticking" }, workflowVersion: { id: w.versionId, version: 1, kind: "deployed" }, userId: user.externalId, triggerType: "schedule", triggerRef: "schedule:UTC", isTest: false, replayOfRunId: null, resumeAt: null, waitingForSlot: false };
+    expect(response.body.runs).toEqual([
+      { ...common, id: queued.id, status: "queued", createdAt: queued.createdAt.toISOString(), startedAt: null, finishedAt: null, durationMs: null, scheduledAt: second.toISOString(), latenessMs: null },
+      {
+        ...common, id: ran.id, status: "succeeded", createdAt: ran.createdAt.toISOString(), startedAt: ran.startedAt!.toISOString(), finishedAt: ran.finishedAt!.toISOString(),
+        durationMs: ran.finishedAt!.getTime() - ran.startedAt!.getTime(), scheduledAt: first.toISOString(), latenessMs: ran.startedAt!.getTime() - first.getTime(),
+      },
+    ]);
+    // Ten minutes past its tick, as a catch-up or backfill run would be.
+    expect(response.body.runs[1].latenessMs).toBeGreaterThanOrEqual(600_000);
+
+    const detail = await callRoute(getRoute, { params: { projectId: project.id, runId: ran.id }, headers });
+    expect(detail.body).toMatchObject({
+      scheduledAt: first.toISOString(), latenessMs: ran.startedAt!.getTime() - first.getTime(),
+      input: { type: "schedule", scheduledAt: first.toISOString(), previousScheduledAt: new Date(first.getTime() - 300_000).toISOString(), timezone: "UTC" },
+    });
   });
 });
 

@@ -7,8 +7,10 @@ import { POST as deployWorkflow } from "@/app/api/v1/projects/[projectId]/workfl
 import { GET as exportWorkflow } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/export/route";
 import { db } from "@/lib/db/client";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { pauseSchedule, resumeSchedule } from "@/lib/schedules/pause-schedule";
 import { createWorkflow as createWorkflowRow } from "@/lib/workflows/create-workflow";
 import { deployWorkflow as deployWorkflowRow } from "@/lib/workflows/deploy-workflow";
+import { undeployWorkflow as undeployWorkflowRow } from "@/lib/workflows/undeploy-workflow";
 import { DEPLOYABLE_GRAPH } from "@/test/api-helpers";
 import { callRoute, createTestProject, sessionCookie } from "@/test/factories";
 
@@ -106,7 +108,7 @@ describe("workflows", () => {
     const found = await callRoute(listWorkflows, { params: { projectId: project.id }, path: `/api/v1/test?q=INVOICE%20PAID%20${tag}`, headers: { cookie } });
     const { graph: _graph, deployedVersionId: _versionId, ...summary } = invoice;
     expect(found.body).toEqual({
-      workflows: [{ ...summary, trigger: DEPLOYABLE_GRAPH.trigger, triggerAppEvent: null, lastRun: null, runsLast24h: 0 }],
+      workflows: [{ ...summary, triggerAppEvent: null, lastRun: null, runsLast24h: 0, schedule: null }],
     });
   });
 
@@ -197,6 +199,58 @@ describe("the list's run figures and trigger detail", () => {
     });
     const [listed] = await listNamed(`Mine ${tag}`);
     expect(listed).toMatchObject({ id: mine.workflow.id, lastRun: { id: mine.runIds[0], status: "succeeded" }, runsLast24h: 1 });
+  });
+
+  it("shows a deployed schedule's soonest next tick, Paused while paused, and no schedule for other workflows", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const graph: TWorkflowGraph = {
+      trigger: { type: "schedule", schedule: { every: "minutes", interval: 5 }, catchUp: { policy: "skip", windowSeconds: 3600 }, overlap: "skip" },
+      steps: [],
+      edges: [],
+    };
+    const scheduled = await createWorkflowRow({ projectId: project.id, name: `Every 5 min ${tag}`, graph });
+    const before = Date.now();
+    await deployWorkflowRow({ projectId: project.id, workflowId: scheduled.id, createdById: null });
+    const request = await createWorkflowRow({ projectId: project.id, name: `Request ${tag}`, graph: GRAPH_WITH_STEPS_STORED });
+    await deployWorkflowRow({ projectId: project.id, workflowId: request.id, createdById: null });
+    const draftOnly = await createWorkflowRow({ projectId: project.id, name: `Draft schedule ${tag}`, graph });
+    const scheduleOf = async (id: string) => (await listNamed(tag)).find((w: { id: string }) => w.id === id)?.schedule;
+
+    // Intervals count from the deploy: the first tick is 5 minutes after it.
+    const [zone] = await db.scheduleZone.findMany({ where: { workflowId: scheduled.id } });
+    expect(zone.nextTickAt!.getTime() - before).toBeGreaterThanOrEqual(300_000 - 1000);
+    expect(zone.nextTickAt!.getTime() - Date.now()).toBeLessThanOrEqual(300_000);
+    expect(await scheduleOf(scheduled.id)).toEqual({ nextTickAt: zone.nextTickAt!.toISOString(), paused: false });
+    expect(await scheduleOf(request.id)).toBeNull();
+    expect(await scheduleOf(draftOnly.id)).toBeNull();
+
+    // A user's own zone is a stream of its own; the soonest of the streams is the next tick.
+    const sooner = new Date(zone.nextTickAt!.getTime() - 60_000);
+    await db.scheduleZone.create({ data: { workflowId: scheduled.id, timezone: "Asia/Tokyo", nextTickAt: sooner } });
+    await db.scheduleZone.create({ data: { workflowId: scheduled.id, timezone: "Europe/Berlin", nextTickAt: null } });
+    expect(await scheduleOf(scheduled.id)).toEqual({ nextTickAt: sooner.toISOString(), paused: false });
+
+    await pauseSchedule({ projectId: project.id, workflowId: scheduled.id, note: "maintenance" });
+    expect(await scheduleOf(scheduled.id)).toEqual({ nextTickAt: null, paused: true });
+    await resumeSchedule({ projectId: project.id, workflowId: scheduled.id });
+    const resumed = await scheduleOf(scheduled.id);
+    expect(resumed).toEqual({ nextTickAt: expect.stringMatching(ISO), paused: false });
+
+    await undeployWorkflowRow({ projectId: project.id, workflowId: scheduled.id });
+    expect(await scheduleOf(scheduled.id)).toBeNull();
+  });
+
+  it("never shows another project's schedule, even one naming a workflow id of this project's list", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const mine = await createWorkflowRow({ projectId: project.id, name: `Unscheduled ${tag}`, graph: DEPLOYABLE_GRAPH });
+    const theirs = await createWorkflowRow({ projectId: other.id, name: `Theirs ${tag}`, graph: DEPLOYABLE_GRAPH });
+    const theirVersion = await deployWorkflowRow({ projectId: other.id, workflowId: theirs.id, createdById: null });
+    // A schedule row of the other tenant pointing at our workflow id must not show in our list.
+    await db.schedule.create({
+      data: { workflowId: mine.id, projectId: other.id, versionId: theirVersion.id, anchorAt: new Date(), timezone: "UTC", zones: { create: { timezone: "UTC", nextTickAt: new Date() } } },
+    });
+    const [listed] = await listNamed(`Unscheduled ${tag}`);
+    expect(listed).toMatchObject({ id: mine.id, schedule: null });
   });
 
   it("names the App Event an App Event trigger listens to, and only this project's", async () => {
