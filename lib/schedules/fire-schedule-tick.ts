@@ -3,6 +3,9 @@ import type { TSql } from "@/lib/db/sql";
 import { dispatchOccurrencesSql } from "@/lib/runs/dispatch-trigger";
 import type { TScheduleTrigger } from "@/lib/schemas/workflow";
 
+/** SQL: a timestamptz parameter as the ISO 8601 text JavaScript writes (UTC, milliseconds, Z), or NULL. */
+const iso = (parameter: string) => `to_char(${parameter}::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
  * One tick of one zone stream of a schedule, as one statement: the runs of every user it is for (those whose
  * zone is the stream's, when times depend on the zone) who has the workflow on, through the dispatch every
@@ -15,24 +18,25 @@ import type { TScheduleTrigger } from "@/lib/schemas/workflow";
  * $7 whether times depend on the zone, $8 the valid zones users name, $9 the overlap policy, $10 the version,
  * $11 how the tick ran (schedule, catch_up, backfill).
  */
-/** SQL: a timestamptz parameter as the ISO 8601 text JavaScript writes (UTC, milliseconds, Z), or NULL. */
-const iso = (parameter: string) => `to_char(${parameter}::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 const FIRE_TICK_SQL = `
   WITH zone_users AS MATERIALIZED (
-    SELECT u."id" AS "connectedUserId" FROM "ConnectedUser" u
+    -- Each user's latest scheduled run of the workflow, found in one probe of the (workflow, user, tick) index:
+    -- it is this tick's (the user has run, gets none) or says whether the user's previous run is still going.
+    SELECT u."id" AS "connectedUserId", latest."scheduledAt" AS "latestTick", latest."status" IN ('queued', 'running', 'waiting') AS "busy"
+    FROM "ConnectedUser" u
+    LEFT JOIN LATERAL (
+      SELECT r."scheduledAt", r."status" FROM "Run" r
+      WHERE r."workflowId" = $2::uuid AND r."connectedUserId" = u."id" AND r."scheduledAt" IS NOT NULL
+      ORDER BY r."scheduledAt" DESC LIMIT 1
+    ) latest ON true
     WHERE u."projectId" = $1::uuid
       AND (NOT $7::boolean OR COALESCE(CASE WHEN u."metadata"->>'timezone' = ANY ($8::text[]) THEN u."metadata"->>'timezone' END, $6::text) = $5::text)
-      AND NOT EXISTS (SELECT 1 FROM "Run" r WHERE r."workflowId" = $2::uuid AND r."connectedUserId" = u."id" AND r."scheduledAt" = $3::timestamptz)
   ), busy AS MATERIALIZED (
-    SELECT z."connectedUserId", $9::text <> 'allow_all' AND EXISTS (
-      SELECT 1 FROM (
-        SELECT r."status" FROM "Run" r
-        WHERE r."workflowId" = $2::uuid AND r."connectedUserId" = z."connectedUserId" AND r."scheduledAt" IS NOT NULL
-        ORDER BY r."scheduledAt" DESC LIMIT 1
-      ) latest WHERE latest."status" IN ('queued', 'running', 'waiting')
-    ) AS "busy"
+    SELECT z."connectedUserId", $9::text <> 'allow_all' AND COALESCE(z."busy", false) AS "busy"
     FROM zone_users z
+    -- Not run for this tick yet (a backfill may reach a tick after later ones ran: then the exact check decides).
+    WHERE (z."latestTick" IS NULL OR z."latestTick" < $3::timestamptz OR (z."latestTick" > $3::timestamptz AND NOT EXISTS (
+      SELECT 1 FROM "Run" r WHERE r."workflowId" = $2::uuid AND r."connectedUserId" = z."connectedUserId" AND r."scheduledAt" = $3::timestamptz)))
   ), overlap AS MATERIALIZED (
     SELECT b."connectedUserId", b."busy" AS "held",
            b."busy" AND ($9::text = 'skip' OR ($9::text = 'buffer_one' AND EXISTS (

@@ -38,20 +38,23 @@ async function projectWithUsers(count: number, metadata: (i: number) => object =
 }
 
 const everySecond = { every: "seconds", interval: 1 } as const;
+// Ticks far enough apart that a slow machine never sees one more fall due (ticks fire 150 ms ahead) between
+// moving a schedule back and firing it.
+const everyThree = { every: "seconds", interval: 3 } as const;
 const ms = (date: Date | null) => date?.getTime() ?? null;
 
 describe("firing", () => {
   it("fires each due tick once for every user with the workflow on, with the tick in the run's trigger data", async () => {
     const { projectId, users } = await projectWithUsers(3);
-    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everySecond, overlap: "allow_all" });
+    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everyThree, overlap: "allow_all" });
     const { anchorAt } = await db.schedule.findUniqueOrThrow({ where: { workflowId } });
-    await rewindSchedule(workflowId, 3.5);
+    await rewindSchedule(workflowId, 9.5);
     await fireNow();
     await fireNow();
 
     const runs = await scheduledRuns(workflowId);
     const ticks = [...new Set(runs.map((run) => ms(run.scheduledAt)))];
-    expect(ticks).toEqual([1, 2, 3].map((k) => anchorAt.getTime() - 3500 + k * 1000));
+    expect(ticks).toEqual([1, 2, 3].map((k) => anchorAt.getTime() - 9500 + k * 3000));
     expect(runs).toHaveLength(9);
     for (const tick of ticks) expect(runs.filter((run) => ms(run.scheduledAt) === tick).map((run) => run.connectedUserId).sort()).toEqual(users.map((user) => user.id).sort());
     const [first, second] = runs.filter((run) => run.connectedUserId === users[0].id);
@@ -68,13 +71,13 @@ describe("firing", () => {
 
   it("fires a tick once when several processes fire at the same moment", async () => {
     const { projectId } = await projectWithUsers(5);
-    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everySecond, overlap: "allow_all" });
-    await rewindSchedule(workflowId, 6.5);
+    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: { every: "seconds", interval: 2 }, overlap: "allow_all" });
+    await rewindSchedule(workflowId, 8.9);
     await Promise.all([fireNow(), fireNow(), fireNow(), fireNow()]);
     const runs = await scheduledRuns(workflowId);
-    expect(runs).toHaveLength(30);
-    expect(new Set(runs.map((run) => `${run.connectedUserId}@${ms(run.scheduledAt)}`)).size).toBe(30);
-    expect(await ticksOf(workflowId)).toHaveLength(6);
+    expect(runs).toHaveLength(20);
+    expect(new Set(runs.map((run) => `${run.connectedUserId}@${ms(run.scheduledAt)}`)).size).toBe(20);
+    expect(await ticksOf(workflowId)).toHaveLength(4);
   });
 
   it("keeps true intervals: every 45 minutes counts from the deploy, not from the hour", async () => {
@@ -108,7 +111,7 @@ describe("catch-up after downtime", () => {
   ] as const)("under %s, settles every missed tick: ran or recorded as skipped", async (policy, windowSeconds, expected) => {
     const { projectId } = await projectWithUsers(1);
     const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everySecond, catchUp: { policy, windowSeconds }, overlap: "allow_all" });
-    await rewindSchedule(workflowId, 60.5);
+    await rewindSchedule(workflowId, 60.2);
     await fireNow();
     const ticks = await ticksOf(workflowId);
     expect(ticks).toHaveLength(60);
@@ -122,9 +125,9 @@ describe("catch-up after downtime", () => {
 describe("overlap", () => {
   async function busyUser(overlap: "skip" | "buffer_one" | "buffer_all" | "allow_all") {
     const { projectId, users } = await projectWithUsers(1);
-    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everySecond, overlap });
+    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everyThree, overlap });
     // Three ticks due at once: the first one's run is still queued when the next two fire.
-    await rewindSchedule(workflowId, 3.5);
+    await rewindSchedule(workflowId, 9.5);
     await fireNow();
     return { projectId, workflowId, user: users[0] };
   }

@@ -198,3 +198,8 @@ BEGIN
   RETURN QUERY SELECT a, project, 'admitted'::text, NULL::timestamptz FROM switchyard_release_slots(project, CASE WHEN held THEN 1 ELSE 0 END) AS a;
 END
 $$;
+
+-- Only runs an event started are looked up by their event: the others (schedule ticks, manual and test runs,
+-- replays) need no entry, which makes inserting them, 10,000 at a tick, cheaper.
+DROP INDEX "Run_eventId_idx";
+CREATE INDEX "Run_eventId_idx" ON "Run" ("eventId") WHERE "eventId" IS NOT NULL;
