@@ -7,6 +7,7 @@ import { STEP_TYPE_LABELS } from "@/components/runs/run-format";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStep } from "@/lib/schemas/workflow";
@@ -17,9 +18,11 @@ import { DelayForm, FanOutForm, FunctionForm, ResponseForm } from "./forms/simpl
 import { VariablesContext } from "./forms/template-input";
 import { TriggerForm } from "./forms/trigger-form";
 import { replaceStep } from "./graph-ops";
+import { ScheduleStatus } from "./schedule-status";
 import { StepTest } from "./step-test";
 import { TestResult } from "./test-result";
 import { upstreamStepIds } from "./variables";
+import { useProjectTimeZone } from "./use-schedule";
 import type { useTestRun } from "./use-test-run";
 import type { TDraft } from "./use-workflow-draft";
 
@@ -62,7 +65,11 @@ export function SidePanel(props: TSidePanelProps) {
 
   const { testPayload, testRun, stepResults } = props;
   const outputs = useMemo(() => latestOutputs(testRun.attemptsByStep, stepResults), [testRun.attemptsByStep, stepResults]);
-  const variableSources = useMemo(() => ({ graph: draft.graph, stepId: nodeId, testPayload: testPayload?.value, outputs }), [draft.graph, nodeId, testPayload, outputs]);
+  const projectTimeZone = useProjectTimeZone(props.projectId);
+  const variableSources = useMemo(
+    () => ({ graph: draft.graph, stepId: nodeId, testPayload: testPayload?.value, outputs, projectTimeZone }),
+    [draft.graph, nodeId, testPayload, outputs, projectTimeZone],
+  );
 
   const setStep = (next: TStep, key?: string) => update((current) => ({ ...current, graph: replaceStep(current.graph, next) }), key && `${next.id}:${key}`);
 
@@ -124,7 +131,7 @@ export function SidePanel(props: TSidePanelProps) {
             />
           </>
         ) : (
-          <>
+          <TriggerTabs projectId={props.projectId} workflowId={props.workflowId} schedule={draft.graph.trigger.type === "schedule"}>
             <fieldset className="flex flex-col gap-1.5">
               <legend className="mb-1 text-sm font-medium text-neutral-800">Runs for</legend>
               {[
@@ -146,7 +153,7 @@ export function SidePanel(props: TSidePanelProps) {
                 </label>
               ))}
             </fieldset>
-            <TriggerForm projectId={props.projectId} trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
+            <TriggerForm projectId={props.projectId} workflowId={props.workflowId} trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
             <div className="flex flex-col gap-1.5">
               <div className="flex items-center justify-between gap-2">
                 <p className="text-sm font-medium text-neutral-800">Test data</p>
@@ -166,12 +173,31 @@ export function SidePanel(props: TSidePanelProps) {
               )}
               <JsonEditor ariaLabel="Test data" height={220} value={props.testData} onChange={props.onTestDataChange} />
             </div>
-          </>
+          </TriggerTabs>
         )}
         <TestResult projectId={props.projectId} nodeId={nodeId} testRun={props.testRun} />
       </div>
       </VariablesContext.Provider>
     </aside>
+  );
+}
+
+/** A schedule trigger's panel has two tabs: its settings, and what the deployed schedule is doing. */
+function TriggerTabs({ projectId, workflowId, schedule, children }: { projectId: string; workflowId: string; schedule: boolean; children: React.ReactNode }) {
+  if (!schedule) return <>{children}</>;
+  return (
+    <Tabs defaultValue="settings">
+      <TabsList aria-label="Trigger">
+        <TabsTrigger value="settings">Settings</TabsTrigger>
+        <TabsTrigger value="status">Schedule status</TabsTrigger>
+      </TabsList>
+      <TabsContent value="settings" className="flex flex-col gap-5">
+        {children}
+      </TabsContent>
+      <TabsContent value="status">
+        <ScheduleStatus projectId={projectId} workflowId={workflowId} />
+      </TabsContent>
+    </Tabs>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import type { TScheduleTrigger, TWorkflowGraph } from "@/lib/schemas/workflow";
 import { insertStep } from "./graph-ops";
-import { checkReferences, listVariables, type TVariableSources } from "./variables";
+import { checkReferences, listVariables, sampleContext, sampleParams, sampleScheduleTrigger, type TVariableSources } from "./variables";
 
 function graphWith(): TWorkflowGraph {
   let graph: TWorkflowGraph = { trigger: { type: "app_event", appEventId: null }, steps: [], edges: [] };
@@ -74,5 +74,57 @@ describe("checkReferences", () => {
 
   it("a step cannot reference itself", () => {
     expect(checkReferences("{{ steps.request_1.output }}", sources("request_1"))[0]?.message).toBe("A step cannot use its own output");
+  });
+});
+
+describe("a schedule trigger", () => {
+  const now = new Date("2026-03-08T06:59:58.000Z");
+  const everyTwoSeconds: TScheduleTrigger = { type: "schedule", schedule: { every: "seconds", interval: 2 }, catchUp: { policy: "skip", windowSeconds: 3600 }, overlap: "skip" };
+  const scheduled = (trigger: TScheduleTrigger, overrides: Partial<TVariableSources> = {}): TVariableSources => {
+    const graph = graphWith();
+    return sources("request_1", { graph: { ...graph, trigger }, now, projectTimeZone: "Europe/Berlin", ...overrides });
+  };
+
+  it("samples a tick: the schedule's second fire time from now, the one before it, and the zone", () => {
+    expect(sampleScheduleTrigger(everyTwoSeconds, { now, projectTimeZone: "Europe/Berlin" })).toEqual({
+      type: "schedule",
+      scheduledAt: "2026-03-08T07:00:02.000Z",
+      previousScheduledAt: "2026-03-08T07:00:00.000Z",
+      timezone: "Europe/Berlin",
+    });
+    const daily: TScheduleTrigger = { ...everyTwoSeconds, schedule: { every: "daily", interval: 1, time: "02:30", timezone: "America/New_York" } };
+    // 02:30 does not exist on 8 March 2026 in New York: that tick fires at 03:00 EDT.
+    expect(sampleScheduleTrigger(daily, { now })).toMatchObject({ previousScheduledAt: "2026-03-08T07:00:00.000Z", scheduledAt: "2026-03-09T06:30:00.000Z", timezone: "America/New_York" });
+    expect(sampleScheduleTrigger({ ...everyTwoSeconds, schedule: { every: "seconds", interval: 2 } }, { now }).timezone).toBe("UTC");
+  });
+
+  it("samples now while the schedule cannot fire", () => {
+    const broken: TScheduleTrigger = { ...everyTwoSeconds, schedule: { every: "cron", expression: "0 0 30 2 *" } };
+    expect(sampleScheduleTrigger(broken, { now })).toEqual({ type: "schedule", scheduledAt: now.toISOString(), previousScheduledAt: null, timezone: "UTC" });
+    expect(sampleScheduleTrigger({ ...everyTwoSeconds, schedule: { every: "seconds", interval: 0 } }, { now }).scheduledAt).toBe(now.toISOString());
+  });
+
+  it("offers the tick's fields with sample values instead of a payload", () => {
+    const byPath = new Map(listVariables(scheduled(everyTwoSeconds)).map((variable) => [variable.path, variable]));
+    expect(byPath.get("trigger.scheduledAt")).toMatchObject({ type: "string", preview: '"2026-03-08T07:00:02.000Z"', source: "Schedule tick (sample)" });
+    expect(byPath.get("trigger.previousScheduledAt")).toMatchObject({ type: "string", preview: '"2026-03-08T07:00:00.000Z"' });
+    expect(byPath.get("trigger.timezone")).toMatchObject({ type: "string", preview: '"Europe/Berlin"' });
+    expect([...byPath.keys()].some((path) => path.startsWith("trigger.payload"))).toBe(false);
+    expect(byPath.has("steps.function_1.output")).toBe(true);
+  });
+
+  it("gives Function code and parameters the sample tick", () => {
+    expect(sampleContext(scheduled(everyTwoSeconds)).trigger).toEqual(sampleScheduleTrigger(everyTwoSeconds, { now, projectTimeZone: "Europe/Berlin" }));
+    expect(sampleParams([{ key: "at", value: "{{ trigger.scheduledAt }} in {{ trigger.timezone }}" }], scheduled(everyTwoSeconds))).toEqual({ at: "2026-03-08T07:00:02.000Z in Europe/Berlin" });
+  });
+
+  it("accepts the tick's fields and flags a payload or any other field", () => {
+    const valid = "{{ trigger.scheduledAt }} {{ trigger.previousScheduledAt }} {{ trigger.timezone }} {{ trigger.type }} {{ trigger }}";
+    expect(checkReferences(valid, scheduled(everyTwoSeconds))).toEqual([]);
+    const text = "{{ trigger.payload.email }} {{ trigger.scheduled_at }}";
+    expect(checkReferences(text, scheduled(everyTwoSeconds)).map((problem) => [text.slice(problem.start, problem.end), problem.message])).toEqual([
+      ["{{ trigger.payload.email }}", "A schedule's runs have no payload: use trigger.scheduledAt, trigger.previousScheduledAt or trigger.timezone"],
+      ["{{ trigger.scheduled_at }}", "A schedule's trigger has type, scheduledAt, previousScheduledAt, timezone"],
+    ]);
   });
 });

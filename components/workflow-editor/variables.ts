@@ -2,7 +2,8 @@
 // variable picker lists these, and the template fields underline the bad references before deploy.
 import { ancestorsOf, enclosingFanOutsOf } from "@/lib/engine/validate-workflow";
 import { formatPath, listTemplatePaths, resolveTemplate, TemplateError, TEMPLATE_ROOTS, type TPathSegment } from "@/lib/engine/template/resolve-template";
-import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { fireTimesAfter } from "@/lib/schedules/schedule-times";
+import { isValidTimeZone, ZSchedule, type TScheduleTrigger, type TWorkflowGraph } from "@/lib/schemas/workflow";
 
 export type TValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "unknown";
 
@@ -24,6 +25,9 @@ export type TVariableSources = {
   testPayload: unknown;
   /** The latest known output of each step (test run or test step), by step id. */
   outputs: ReadonlyMap<string, unknown>;
+  /** For a schedule's sample tick: the zone of a schedule that names none, and the clock (the real one if absent). */
+  projectTimeZone?: string;
+  now?: Date;
 };
 
 export type TReferenceProblem = { start: number; end: number; source: string; message: string; syntax?: boolean };
@@ -60,6 +64,26 @@ function flatten(base: string, value: unknown, source: string, out: TVariable[],
   }
 }
 
+/** What a run of a schedule finds in `trigger` (lib/schedules/fire-schedule-tick.ts builds it). */
+export type TScheduleTriggerData = { type: "schedule"; scheduledAt: string; previousScheduledAt: string | null; timezone: string };
+const SCHEDULE_TRIGGER_FIELDS = ["type", "scheduledAt", "previousScheduledAt", "timezone"] as const;
+
+/** A sample tick of the schedule: its second fire time from now, after its first; now when it cannot fire yet. */
+export function sampleScheduleTrigger(trigger: TScheduleTrigger, options: { now: Date; projectTimeZone?: string }): TScheduleTriggerData {
+  const { now } = options;
+  const timezone = trigger.schedule.timezone ?? options.projectTimeZone ?? "UTC";
+  const valid = ZSchedule.safeParse(trigger.schedule).success && isValidTimeZone(timezone);
+  const [first, second] = valid ? fireTimesAfter({ schedule: trigger.schedule, timezone, anchor: now, after: now, count: 2 }) : [];
+  const scheduledAt = (second ?? first ?? now).toISOString();
+  return { type: "schedule", scheduledAt, previousScheduledAt: second ? first.toISOString() : null, timezone };
+}
+
+function triggerSample(sources: TVariableSources): Record<string, unknown> {
+  const { trigger } = sources.graph;
+  if (trigger.type === "schedule") return sampleScheduleTrigger(trigger, { now: sources.now ?? new Date(), projectTimeZone: sources.projectTimeZone });
+  return { type: trigger.type, payload: sources.testPayload ?? {} };
+}
+
 /** The steps whose outputs `stepId` can read: those that run before it, outside any fan-out it is not in. */
 export function upstreamStepIds(graph: TWorkflowGraph, stepId: string): string[] {
   return ancestorsOf(graph, stepId);
@@ -68,7 +92,12 @@ export function upstreamStepIds(graph: TWorkflowGraph, stepId: string): string[]
 export function listVariables(sources: TVariableSources): TVariable[] {
   const { graph, stepId } = sources;
   const variables: TVariable[] = [];
-  if (sources.testPayload !== undefined) flatten("trigger.payload", sources.testPayload, "Trigger test data", variables);
+  if (graph.trigger.type === "schedule") {
+    const tick = triggerSample(sources);
+    for (const field of ["scheduledAt", "previousScheduledAt", "timezone"] as const) {
+      variables.push({ path: `trigger.${field}`, type: "string", preview: previewOf(tick[field]), source: "Schedule tick (sample)" });
+    }
+  } else if (sources.testPayload !== undefined) flatten("trigger.payload", sources.testPayload, "Trigger test data", variables);
   else variables.push({ path: "trigger.payload", type: "unknown", source: "Trigger test data" });
   for (const id of upstreamStepIds(graph, stepId)) {
     const step = graph.steps.find((candidate) => candidate.id === id);
@@ -92,7 +121,7 @@ export function listVariables(sources: TVariableSources): TVariable[] {
 export function sampleContext(sources: TVariableSources): Record<string, unknown> {
   const steps: Record<string, { output: unknown }> = {};
   for (const id of upstreamStepIds(sources.graph, sources.stepId)) if (sources.outputs.has(id)) steps[id] = { output: sources.outputs.get(id) };
-  return { trigger: { type: sources.graph.trigger.type, payload: sources.testPayload ?? {} }, steps, user: { id: "", metadata: {} }, settings: {} };
+  return { trigger: triggerSample(sources), steps, user: { id: "", metadata: {} }, settings: {} };
 }
 
 /** A Function step's `params` resolved against the samples (a parameter that cannot resolve yet is undefined). */
@@ -156,6 +185,10 @@ export function checkReferences(text: string, sources: TVariableSources): TRefer
       }
     } else if (root === "fanOut") {
       if (enclosingFanOutsOf(graph, stepId).length === 0) report("fanOut is only set inside a Fan Out's lane");
+    } else if (root === "trigger" && graph.trigger.type === "schedule") {
+      const [field] = rest;
+      if (field === "payload") report("A schedule's runs have no payload: use trigger.scheduledAt, trigger.previousScheduledAt or trigger.timezone");
+      else if (field !== undefined && !(SCHEDULE_TRIGGER_FIELDS as readonly unknown[]).includes(field)) report(`A schedule's trigger has ${SCHEDULE_TRIGGER_FIELDS.join(", ")}`);
     } else if (root === "trigger" && rest[0] === "payload" && sources.testPayload !== undefined) {
       const found = lookup(sources.testPayload, rest.slice(1));
       if (!found.found) report(`The trigger's test data has no ${found.at}`);

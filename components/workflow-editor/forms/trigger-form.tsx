@@ -7,10 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TAppEvent } from "@/lib/schemas/app-event";
-import { ZHttpMethod, type TSchedule, type TTrigger } from "@/lib/schemas/workflow";
-import { NumberInput, Select } from "./controls";
-
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+import { ZHttpMethod, type TTrigger } from "@/lib/schemas/workflow";
+import { Select } from "./controls";
+import { ScheduleFields } from "./schedule-fields";
 
 function triggerOfType(type: TTrigger["type"]): TTrigger {
   switch (type) {
@@ -25,24 +24,13 @@ function triggerOfType(type: TTrigger["type"]): TTrigger {
   }
 }
 
-function scheduleOf(every: TSchedule["every"], timezone: string | undefined): TSchedule {
-  switch (every) {
-    case "seconds":
-      return { every, interval: 30, timezone };
-    case "minutes":
-      return { every, interval: 5, timezone };
-    case "hourly":
-      return { every, interval: 1, minute: 0, timezone };
-    case "daily":
-      return { every, interval: 1, time: "09:00", timezone };
-    case "weekly":
-      return { every, weekdays: [1], time: "09:00", timezone };
-    case "cron":
-      return { every, expression: "0 9 * * 1", timezone };
-  }
-}
-
-export function TriggerForm({ projectId, trigger, onChange, appEvents }: { projectId: string; trigger: TTrigger; onChange: (trigger: TTrigger, key?: string) => void; appEvents: TAppEvent[] | undefined }) {
+export function TriggerForm({ projectId, workflowId, trigger, onChange, appEvents }: {
+  projectId: string;
+  workflowId: string;
+  trigger: TTrigger;
+  onChange: (trigger: TTrigger, key?: string) => void;
+  appEvents: TAppEvent[] | undefined;
+}) {
   const [creating, setCreating] = useState(false);
   return (
     <div className="flex flex-col gap-4">
@@ -74,7 +62,7 @@ export function TriggerForm({ projectId, trigger, onChange, appEvents }: { proje
           />
         </div>
       )}
-      {trigger.type === "schedule" && <ScheduleFields schedule={trigger.schedule} onChange={(schedule, key) => onChange({ ...trigger, schedule }, key)} />}
+      {trigger.type === "schedule" && <ScheduleFields projectId={projectId} workflowId={workflowId} trigger={trigger} onChange={onChange} />}
       {trigger.type === "webhook" && (
         <>
           <Field id="trigger-webhook-kind" label="Source">
@@ -106,59 +94,5 @@ export function TriggerForm({ projectId, trigger, onChange, appEvents }: { proje
         </Field>
       )}
     </div>
-  );
-}
-
-function ScheduleFields({ schedule, onChange }: { schedule: TSchedule; onChange: (schedule: TSchedule, key?: string) => void }) {
-  return (
-    <>
-      <Field id="schedule-every" label="Every">
-        <Select
-          value={schedule.every}
-          options={[{ value: "seconds", label: "N seconds" }, { value: "minutes", label: "N minutes" }, { value: "hourly", label: "Hours" }, { value: "daily", label: "Days" }, { value: "weekly", label: "Week (on days)" }, { value: "cron", label: "Cron expression" }]}
-          onChange={(every) => onChange(scheduleOf(every, schedule.timezone))}
-        />
-      </Field>
-      {"interval" in schedule && (
-        <Field id="schedule-interval" label="Interval">
-          <NumberInput min={1} value={schedule.interval} onChange={(interval) => onChange({ ...schedule, interval }, "interval")} />
-        </Field>
-      )}
-      {schedule.every === "hourly" && (
-        <Field id="schedule-minute" label="At minute">
-          <NumberInput min={0} max={59} value={schedule.minute} onChange={(minute) => onChange({ ...schedule, minute }, "minute")} />
-        </Field>
-      )}
-      {schedule.every === "weekly" && (
-        <fieldset className="flex flex-wrap gap-2">
-          <legend className="mb-1.5 text-sm font-medium text-neutral-800">On</legend>
-          {WEEKDAYS.map((day, index) => (
-            <label key={day} className="flex items-center gap-1 text-sm">
-              <input
-                type="checkbox"
-                checked={schedule.weekdays.includes(index)}
-                onChange={(event) =>
-                  onChange({ ...schedule, weekdays: event.target.checked ? [...schedule.weekdays, index].sort() : schedule.weekdays.filter((d) => d !== index) })
-                }
-              />
-              {day}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {(schedule.every === "daily" || schedule.every === "weekly") && (
-        <Field id="schedule-time" label="At (HH:MM)">
-          <Input type="time" value={schedule.time} onChange={(event) => onChange({ ...schedule, time: event.target.value }, "time")} />
-        </Field>
-      )}
-      {schedule.every === "cron" && (
-        <Field id="schedule-cron" label="Cron expression">
-          <Input className="font-mono" value={schedule.expression} onChange={(event) => onChange({ ...schedule, expression: event.target.value }, "cron")} />
-        </Field>
-      )}
-      <Field id="schedule-timezone" label="Time zone" hint="IANA name, e.g. Europe/Paris; empty for the project's zone">
-        <Input value={schedule.timezone ?? ""} onChange={(event) => onChange({ ...schedule, timezone: event.target.value || undefined }, "timezone")} />
-      </Field>
-    </>
   );
 }
