@@ -154,25 +154,35 @@ export function SidePanel(props: TSidePanelProps) {
               ))}
             </fieldset>
             <TriggerForm projectId={props.projectId} workflowId={props.workflowId} trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
-            <div className="flex flex-col gap-1.5">
-              <div className="flex items-center justify-between gap-2">
+            {draft.graph.trigger.type === "schedule" ? (
+              <div className="flex flex-col gap-1.5">
                 <p className="text-sm font-medium text-neutral-800">Test data</p>
-                {draft.graph.testData !== undefined && (
-                  <Button variant="ghost" size="sm" onClick={() => props.onTestDataChange(null)}>
-                    Reset to the event&apos;s example
-                  </Button>
-                )}
-              </div>
-              <p className="text-xs text-neutral-500">
-                The payload “Test workflow” starts the run with, saved with this workflow. An App Event trigger starts from the event&apos;s example; editing here does not change the event.
-              </p>
-              {testPayload === undefined && (
-                <p role="alert" className="text-xs font-medium text-danger-700">
-                  Not valid JSON: the last valid test data stays saved.
+                <p className="text-xs text-neutral-500">
+                  A schedule&apos;s runs have no payload. “Test workflow” and “Test step” run with a sample tick: <code>trigger.scheduledAt</code> is the schedule&apos;s
+                  second fire time from now, <code>trigger.previousScheduledAt</code> its first, and <code>trigger.timezone</code> its zone.
                 </p>
-              )}
-              <JsonEditor ariaLabel="Test data" height={220} value={props.testData} onChange={props.onTestDataChange} />
-            </div>
+              </div>
+            ) : (
+              <div className="flex flex-col gap-1.5">
+                <div className="flex items-center justify-between gap-2">
+                  <p className="text-sm font-medium text-neutral-800">Test data</p>
+                  {draft.graph.testData !== undefined && (
+                    <Button variant="ghost" size="sm" onClick={() => props.onTestDataChange(null)}>
+                      Reset to the event&apos;s example
+                    </Button>
+                  )}
+                </div>
+                <p className="text-xs text-neutral-500">
+                  The payload “Test workflow” starts the run with, saved with this workflow. An App Event trigger starts from the event&apos;s example; editing here does not change the event.
+                </p>
+                {testPayload === undefined && (
+                  <p role="alert" className="text-xs font-medium text-danger-700">
+                    Not valid JSON: the last valid test data stays saved.
+                  </p>
+                )}
+                <JsonEditor ariaLabel="Test data" height={220} value={props.testData} onChange={props.onTestDataChange} />
+              </div>
+            )}
           </TriggerTabs>
         )}
         <TestResult projectId={props.projectId} nodeId={nodeId} testRun={props.testRun} />

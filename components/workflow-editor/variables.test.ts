@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TScheduleTrigger, TWorkflowGraph } from "@/lib/schemas/workflow";
 import { insertStep } from "./graph-ops";
-import { checkReferences, listVariables, sampleContext, sampleParams, sampleScheduleTrigger, type TVariableSources } from "./variables";
+import { checkReferences, listVariables, sampleContext, sampleParams, type TVariableSources } from "./variables";
+import { sampleScheduleTrigger } from "@/lib/schedules/sample-tick";
 
 function graphWith(): TWorkflowGraph {
   let graph: TWorkflowGraph = { trigger: { type: "app_event", appEventId: null }, steps: [], edges: [] };

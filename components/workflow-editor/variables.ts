@@ -2,8 +2,8 @@
 // variable picker lists these, and the template fields underline the bad references before deploy.
 import { ancestorsOf, enclosingFanOutsOf } from "@/lib/engine/validate-workflow";
 import { formatPath, listTemplatePaths, resolveTemplate, TemplateError, TEMPLATE_ROOTS, type TPathSegment } from "@/lib/engine/template/resolve-template";
-import { fireTimesAfter } from "@/lib/schedules/schedule-times";
-import { isValidTimeZone, ZSchedule, type TScheduleTrigger, type TWorkflowGraph } from "@/lib/schemas/workflow";
+import { SCHEDULE_TRIGGER_FIELDS, sampleScheduleTrigger } from "@/lib/schedules/sample-tick";
+import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 
 export type TValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "unknown";
 
@@ -62,20 +62,6 @@ function flatten(base: string, value: unknown, source: string, out: TVariable[],
   } else if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) flatten(base + pathSuffix(key), child, source, out, depth + 1, budget);
   }
-}
-
-/** What a run of a schedule finds in `trigger` (lib/schedules/fire-schedule-tick.ts builds it). */
-export type TScheduleTriggerData = { type: "schedule"; scheduledAt: string; previousScheduledAt: string | null; timezone: string };
-const SCHEDULE_TRIGGER_FIELDS = ["type", "scheduledAt", "previousScheduledAt", "timezone"] as const;
-
-/** A sample tick of the schedule: its second fire time from now, after its first; now when it cannot fire yet. */
-export function sampleScheduleTrigger(trigger: TScheduleTrigger, options: { now: Date; projectTimeZone?: string }): TScheduleTriggerData {
-  const { now } = options;
-  const timezone = trigger.schedule.timezone ?? options.projectTimeZone ?? "UTC";
-  const valid = ZSchedule.safeParse(trigger.schedule).success && isValidTimeZone(timezone);
-  const [first, second] = valid ? fireTimesAfter({ schedule: trigger.schedule, timezone, anchor: now, after: now, count: 2 }) : [];
-  const scheduledAt = (second ?? first ?? now).toISOString();
-  return { type: "schedule", scheduledAt, previousScheduledAt: second ? first.toISOString() : null, timezone };
 }
 
 function triggerSample(sources: TVariableSources): Record<string, unknown> {

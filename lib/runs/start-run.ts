@@ -6,6 +6,7 @@ import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError } from "@/lib/http/errors";
 import { type TWorkflowGraph, ZWorkflowGraph } from "@/lib/schemas/workflow";
 import { enqueueJobs, runJob } from "@/lib/jobs/job-specs";
+import { testTriggerData } from "@/lib/workflows/test-trigger-data";
 
 export type TStartRunOptions = {
   projectId: string;
@@ -59,7 +60,7 @@ export async function startRun(options: TStartRunOptions): Promise<{ runId: stri
         triggerType: graph.trigger.type,
         triggerRef: "manual",
         isTest: options.source === "draft",
-        input: { type: graph.trigger.type, payload: options.payload ?? null } as object,
+        input: (await testTriggerData(options.projectId, graph.trigger, options.payload)) as object,
       },
     });
     await enqueueJobs(tx, [runJob(runId)]);

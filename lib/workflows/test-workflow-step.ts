@@ -11,6 +11,7 @@ import type { TStepLog } from "@/lib/schemas/run";
 import type { TTestStepResult } from "@/lib/schemas/workflow-api";
 import type { TStepType } from "@/lib/schemas/workflow";
 import { readStoredGraph } from "./serialize-workflow";
+import { testTriggerData } from "./test-trigger-data";
 
 /** Why a step cannot run alone: it only means something inside a run. */
 const NOT_TESTABLE: Record<Exclude<TStepType, "request" | "function">, string> = {
@@ -52,7 +53,7 @@ export async function testWorkflowStep(options: {
 
   // The scope a run would give this step (lib/engine/executor/walk-run.ts builds the same one).
   const scope = {
-    trigger: { type: graph.trigger.type, payload: options.triggerPayload },
+    trigger: await testTriggerData(options.projectId, graph.trigger, options.triggerPayload),
     steps: Object.fromEntries(Object.entries(options.stepOutputs).map(([id, output]) => [id, { output }])),
     user: options.user ?? {},
     settings: options.settings,

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sql, type TSql } from "@/lib/db/sql";
 import { advanceRun } from "@/lib/runs/advance-run";
+import { startRun } from "@/lib/runs/start-run";
 import { backfillSchedule } from "@/lib/schedules/backfill-schedule";
 import { fireScheduleTick } from "@/lib/schedules/fire-schedule-tick";
 import { pauseSchedule, resumeSchedule } from "@/lib/schedules/pause-schedule";
 import { deleteWorkflow } from "@/lib/workflows/delete-workflow";
+import { testWorkflowStep } from "@/lib/workflows/test-workflow-step";
 import { undeployWorkflow } from "@/lib/workflows/undeploy-workflow";
 import { deployWorkflow } from "@/lib/workflows/deploy-workflow";
 import { createTestUser } from "@/test/engine-factories";
@@ -241,5 +243,33 @@ describe("lifecycle", () => {
 
     await deleteWorkflow({ projectId, workflowId });
     expect(await db.scheduleZone.count({ where: { workflowId } })).toBe(0);
+  });
+});
+
+describe("runs started by hand", () => {
+  it("a test run and a tested step of a schedule get a sample tick in the schedule's zone, not a payload", async () => {
+    const { projectId } = await projectWithUsers(1);
+    await db.project.update({ where: { id: projectId }, data: { timezone: "Asia/Tokyo" } });
+    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: { every: "daily", interval: 1, time: "09:00" } });
+    const before = Date.now();
+
+    const { runId } = await startRun({ projectId, workflowId, payload: { ignored: true }, source: "draft" });
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { input: true, scheduledAt: true } });
+    const input = run.input as { type: string; scheduledAt: string; previousScheduledAt: string; timezone: string; payload?: unknown };
+    expect(input).toMatchObject({ type: "schedule", timezone: "Asia/Tokyo" });
+    expect(input.payload).toBeUndefined();
+    // Two fire times of "every day at 09:00 Tokyo" (00:00 UTC) from now: a day apart, the later one the tick.
+    expect(new Date(input.scheduledAt).getUTCHours()).toBe(0);
+    expect(new Date(input.scheduledAt).getTime() - new Date(input.previousScheduledAt).getTime()).toBe(86_400_000);
+    expect(new Date(input.previousScheduledAt).getTime()).toBeGreaterThan(before);
+    // Not a tick of the schedule: the unique (workflow, user, tick) index and the tick's history stay the scheduler's.
+    expect(run.scheduledAt).toBeNull();
+    await advanceRun(runId);
+    const step = await db.stepRun.findFirstOrThrow({ where: { runId, stepId: "tick" }, select: { output: true } });
+    expect(step.output).toEqual({ at: input.scheduledAt });
+
+    const tested = await testWorkflowStep({ projectId, workflowId, stepId: "tick", triggerPayload: {}, stepOutputs: {}, settings: {} });
+    expect(tested).toMatchObject({ status: "succeeded" });
+    expect((tested as { output: { at: string } }).output.at).toMatch(/T00:00:00\.000Z$/);
   });
 });
