@@ -1,6 +1,6 @@
 // Pure helpers of the editor's schedule panels: ticks in plain words, the catch-up window in minutes or hours,
 // and date-time inputs read in the schedule's zone (the browser's own zone may be another one).
-import { MINUTE, offsetAt, resolveWall, wallOf } from "@/lib/schedules/wall-clock";
+import { formatUtcOffset, offsetAt, resolveWall, wallOf } from "@/lib/schedules/wall-clock";
 import type { TScheduleTick } from "@/lib/schemas/schedule";
 
 const TICK_REASONS: Record<string, string> = {
@@ -68,12 +68,6 @@ function wallParts(wall: number) {
     time: `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`,
     seconds: pad(date.getUTCSeconds()),
   };
-}
-
-/** "+01:00", "-04:00", "+05:45": a zone's UTC offset at an instant. */
-export function formatUtcOffset(offset: number): string {
-  const minutes = Math.round(Math.abs(offset) / MINUTE);
-  return `${offset < 0 ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 /** An instant in a zone, as the schedule panels show it: "2026-12-03 14:05:02" and "+01:00". */

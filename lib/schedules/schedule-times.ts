@@ -9,7 +9,7 @@
 // The zone and a cron expression must be valid (ZSchedule checks both); otherwise these throw.
 import type { TSchedule } from "@/lib/schemas/workflow";
 import { cronWallsOf } from "./cron-pattern";
-import { DAY, HOUR, MINUTE, offsetAt, resolveWall, SECOND, searchWallAfter, wallOf, type TWallInstant } from "./wall-clock";
+import { DAY, formatUtcOffset, HOUR, MINUTE, offsetAt, resolveWall, SECOND, searchWallAfter, wallOf, type TWallInstant } from "./wall-clock";
 
 export { validateCronExpression } from "./cron-pattern";
 
@@ -71,13 +71,13 @@ export function previewFireTimes(input: TFireTimesInput & { after: Date; count: 
   return collectFires(input, Math.max(instant(input.after), instant(input.anchor)), input.count).map((fire) => {
     const offset = offsetAt(fire.at, zone);
     const local = fire.at + offset;
-    const preview: TFireTimePreview = { at: new Date(fire.at).toISOString(), local: formatWall(local), utcOffset: formatOffset(offset) };
+    const preview: TFireTimePreview = { at: new Date(fire.at).toISOString(), local: formatWall(local), utcOffset: formatUtcOffset(offset) };
     const shift = offsetShiftOn(Math.floor(local / DAY), zone);
     if (shift) preview.shift = shift;
     if (fire.wall !== undefined && fire.kind === "skipped") {
       preview.note = `${clockOf(fire.wall)} does not exist on ${dateOf(fire.wall)} (the clocks go forward): runs at ${clockOf(local)}`;
     } else if (fire.wall !== undefined && fire.kind === "repeated") {
-      preview.note = `${clockOf(fire.wall)} happens twice on ${dateOf(fire.wall)} (the clocks go back): runs once, at the first (UTC${formatOffset(offset)})`;
+      preview.note = `${clockOf(fire.wall)} happens twice on ${dateOf(fire.wall)} (the clocks go back): runs once, at the first (UTC${formatUtcOffset(offset)})`;
     }
     return preview;
   });
@@ -278,10 +278,4 @@ function clockOf(wall: number): string {
 function formatWall(wall: number): string {
   const date = new Date(wall);
   return `${dateOf(wall)} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-}
-
-function formatOffset(offset: number): string {
-  const total = Math.abs(offset) / SECOND;
-  const text = `${offset < 0 ? "-" : "+"}${pad(Math.floor(total / 3600))}:${pad(Math.floor(total / 60) % 60)}`;
-  return total % 60 ? `${text}:${pad(total % 60)}` : text;
 }

@@ -28,6 +28,15 @@ export function offsetAt(instant: number, zone: string): number {
   return sign === undefined || sign === "+" ? offset : -offset;
 }
 
+const pad2 = (value: number) => String(value).padStart(2, "0");
+
+/** An offset as the schedule panels write it: "+01:00", "-04:00", "+05:45"; "-00:25:21" for an old mean time. */
+export function formatUtcOffset(offset: number): string {
+  const total = Math.round(Math.abs(offset) / SECOND);
+  const text = `${offset < 0 ? "-" : "+"}${pad2(Math.floor(total / 3600))}:${pad2(Math.floor(total / 60) % 60)}`;
+  return total % 60 ? `${text}:${pad2(total % 60)}` : text;
+}
+
 export function wallOf(instant: number, zone: string): number {
   return instant + offsetAt(instant, zone);
 }

@@ -11,7 +11,7 @@ import { NumberInput, Select } from "./controls";
 import { INTERVALS, SCHEDULE_OPTIONS, scheduleFieldErrors, scheduleOf, WEEKDAYS } from "./schedule-options";
 import { SchedulePolicyFields } from "./schedule-policy-fields";
 import { SchedulePreview } from "./schedule-preview";
-import { TimeZonePicker } from "./schedule-timezone-picker";
+import { TimeZonePicker } from "@/components/ui/time-zone-picker";
 
 const INTERVAL_HINTS: Record<keyof typeof INTERVALS, string> = {
   seconds: "A true interval: ticks are exactly this far apart, counted from the deploy.",
@@ -104,7 +104,11 @@ export function ScheduleFields({ projectId, workflowId, trigger, onChange }: {
         label="Time zone"
         hint={isZoneDependent(schedule) ? "A user whose metadata names a valid timezone gets ticks in that zone." : "Intervals do not depend on the zone; it sets how their times read."}
       >
-        <TimeZonePicker value={schedule.timezone} projectZone={projectZone} onChange={(timezone) => set({ ...schedule, timezone })} />
+        <TimeZonePicker
+          value={schedule.timezone}
+          defaultLabel={projectZone ? `Project default (${projectZone})` : "Project default"}
+          onChange={(timezone) => set({ ...schedule, timezone })}
+        />
       </Field>
       <SchedulePreview schedule={schedule} timezone={schedule.timezone ?? projectZone ?? "UTC"} anchor={anchor} />
       <p className="text-xs text-neutral-500">

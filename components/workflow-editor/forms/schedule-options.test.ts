@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZSchedule, type TSchedule } from "@/lib/schemas/workflow";
-import { INTERVALS, SCHEDULE_OPTIONS, scheduleFieldErrors, scheduleOf, searchTimeZones, supportedTimeZones } from "./schedule-options";
+import { INTERVALS, SCHEDULE_OPTIONS, scheduleFieldErrors, scheduleOf } from "./schedule-options";
 
 describe("scheduleFieldErrors", () => {
   it("accepts each option's fresh schedule, as the schema does", () => {
@@ -39,28 +39,5 @@ describe("scheduleFieldErrors", () => {
     const reason = scheduleFieldErrors({ every: "cron", expression: "0 25 * * *" }).expression;
     expect(reason).toMatch(/hour/i);
     expect(ZSchedule.safeParse({ every: "cron", expression: "0 25 * * *" }).error?.issues[0]?.message).toBe(reason);
-  });
-});
-
-describe("searchTimeZones", () => {
-  const zones = ["UTC", "America/New_York", "America/Argentina/Buenos_Aires", "Europe/Berlin", "Pacific/Auckland", "Asia/Yangon"];
-
-  it("finds a zone by its city however it is written, city matches first", () => {
-    expect(searchTimeZones(zones, "new york")).toEqual(["America/New_York"]);
-    expect(searchTimeZones(zones, "NEW_YORK")).toEqual(["America/New_York"]);
-    expect(searchTimeZones(zones, "america/new")).toEqual(["America/New_York"]);
-    expect(searchTimeZones(zones, "buenos")).toEqual(["America/Argentina/Buenos_Aires"]);
-    expect(searchTimeZones(zones, "a")).toEqual(["Pacific/Auckland", "America/New_York", "America/Argentina/Buenos_Aires", "Asia/Yangon"]);
-  });
-
-  it("lists every zone for an empty search, and none for a stranger", () => {
-    expect(searchTimeZones(zones, "  ")).toEqual(zones);
-    expect(searchTimeZones(zones, "atlantis")).toEqual([]);
-  });
-
-  it("offers UTC and the IANA zones", () => {
-    const supported = supportedTimeZones();
-    expect(supported[0]).toBe("UTC");
-    expect(supported).toEqual(expect.arrayContaining(["Europe/Berlin", "America/New_York", "Australia/Sydney"]));
   });
 });

@@ -1,5 +1,5 @@
 // The schedule form's pure parts: each option's fresh fields, the field errors shown as the builder types (the
-// same bounds as ZSchedule, which decides at save), and the time-zone search.
+// same bounds as ZSchedule, which decides at save).
 import { validateCronExpression } from "@/lib/schedules/schedule-times";
 import type { TSchedule } from "@/lib/schemas/workflow";
 
@@ -62,30 +62,4 @@ export function scheduleFieldErrors(schedule: TSchedule): TScheduleFieldErrors {
     if (reason) errors.expression = reason;
   }
   return errors;
-}
-
-const searchable = (text: string) => text.toLowerCase().replace(/[_/\s-]+/g, " ").trim();
-
-/**
- * The zones matching a search, best first: those whose city (the last part) starts with it, then those whose
- * name contains it. "new york", "new_york" and "America/New" all find America/New_York.
- */
-export function searchTimeZones(zones: readonly string[], query: string): string[] {
-  const wanted = searchable(query);
-  if (!wanted) return [...zones];
-  const starts: string[] = [];
-  const contains: string[] = [];
-  for (const zone of zones) {
-    const name = searchable(zone);
-    const city = searchable(zone.slice(zone.lastIndexOf("/") + 1));
-    if (city.startsWith(wanted)) starts.push(zone);
-    else if (name.includes(wanted)) contains.push(zone);
-  }
-  return [...starts, ...contains];
-}
-
-/** Every IANA zone the browser knows, with UTC first (Intl lists it under no name of its own). */
-export function supportedTimeZones(): string[] {
-  const zones = Intl.supportedValuesOf("timeZone");
-  return zones.includes("UTC") ? zones : ["UTC", ...zones];
 }
