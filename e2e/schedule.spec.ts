@@ -144,6 +144,8 @@ test("a Seconds schedule set in the editor fires runs with their scheduled time,
   const dayBefore = new Date(Date.parse(`${to}:00Z`) - 86_400_000).toISOString().slice(0, 16);
   await backfill.getByLabel("From (Europe/Berlin)").fill(dayBefore);
   await backfill.getByRole("button", { name: "Review" }).click();
+  // The confirmation counts the range's ticks before anything runs.
+  await expect(backfill.getByRole("status")).toHaveText("The range holds more than 1,000 ticks.");
   await backfill.getByRole("button", { name: "Run backfill" }).click();
   await expect(backfill.getByText("At most 1000 ticks per backfill")).toBeVisible();
   await expect(backfill.getByLabel("From (Europe/Berlin)")).toHaveAttribute("aria-invalid", "true");
@@ -152,6 +154,7 @@ test("a Seconds schedule set in the editor fires runs with their scheduled time,
   await backfill.getByLabel("From (Europe/Berlin)").fill(minuteBefore);
   await backfill.getByRole("button", { name: "Review" }).click();
   await expect(backfill).toContainText("Each one starts real runs");
+  await expect(backfill.getByRole("status")).toContainText("The range holds 30 ticks");
   await backfill.getByRole("button", { name: "Run backfill" }).click();
   await expect(backfill.getByRole("status")).toContainText(/Backfilled 30 ticks: \d+ runs? started/);
   await backfill.getByRole("button", { name: "Done" }).click();

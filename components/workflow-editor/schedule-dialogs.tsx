@@ -13,7 +13,7 @@ import { ApiError } from "@/lib/api-client/api-fetch";
 import { MAX_CATCH_UP_TICKS } from "@/lib/schemas/workflow";
 import type { TBackfillResult } from "@/lib/schemas/schedule";
 import { formatInZone, fromZonedInput, toZonedInput } from "./schedule-format";
-import type { useScheduleActions } from "./use-schedule";
+import { type useScheduleActions, useTicksInRange } from "./use-schedule";
 
 type TActions = ReturnType<typeof useScheduleActions>;
 const NOTE_MAX = 500;
@@ -85,12 +85,17 @@ function checkRange(from: string | null, to: string | null): TRangeErrors {
 
 type TStage = { kind: "edit"; errors: TRangeErrors } | { kind: "confirm"; from: string; to: string } | { kind: "done"; result: TBackfillResult };
 
+type TBackfillDialogProps = { projectId: string; workflowId: string; timezone: string; backfill: TActions["backfill"]; children: React.ReactElement };
+
 /** `children` is the button that opens it; the inputs are read in `timezone`, the deployed schedule's zone. */
-export function BackfillDialog({ timezone, backfill, children }: { timezone: string; backfill: TActions["backfill"]; children: React.ReactElement }) {
+export function BackfillDialog({ projectId, workflowId, timezone, backfill, children }: TBackfillDialogProps) {
   const [open, setOpen] = useState(false);
   const [fromText, setFromText] = useState("");
   const [toText, setToText] = useState("");
   const [stage, setStage] = useState<TStage>({ kind: "edit", errors: {} });
+  const counted = useTicksInRange(projectId, workflowId, stage.kind === "confirm" ? { from: stage.from, to: stage.to } : null);
+  // undefined while counting (or when the count failed), null beyond the limit.
+  const count = counted.data ? (counted.data.truncated ? null : counted.data.ticks.length) : undefined;
 
   function changeOpen(next: boolean) {
     if (backfill.isPending) return;
@@ -155,11 +160,14 @@ export function BackfillDialog({ timezone, backfill, children }: { timezone: str
             <p className="text-sm text-neutral-800">
               Run every tick after <strong>{shown(stage.from)}</strong> up to <strong>{shown(stage.to)}</strong>? Each one starts real runs of the deployed version.
             </p>
+            <p role="status" className="text-sm text-neutral-600">
+              {rangeCountMessage(counted.isError, count)}
+            </p>
             <DialogFooter className="mt-2">
               <Button type="button" variant="secondary" onClick={() => setStage({ kind: "edit", errors: {} })} disabled={backfill.isPending}>
                 Back
               </Button>
-              <Button type="button" loading={backfill.isPending} onClick={() => run(stage)} autoFocus>
+              <Button type="button" loading={backfill.isPending} disabled={count === 0} onClick={() => run(stage)} autoFocus>
                 Run backfill
               </Button>
             </DialogFooter>
@@ -183,4 +191,12 @@ export function BackfillDialog({ timezone, backfill, children }: { timezone: str
       </DialogContent>
     </Dialog>
   );
+}
+
+function rangeCountMessage(failed: boolean, count: number | null | undefined): string {
+  if (failed) return "Could not count the ticks in this range; the backfill still checks it.";
+  if (count === undefined) return "Counting the ticks in this range…";
+  if (count === null) return `The range holds more than ${MAX_CATCH_UP_TICKS.toLocaleString("en-US")} ticks.`;
+  if (count === 0) return "The range holds no ticks of this schedule: there is nothing to run.";
+  return `The range holds ${count.toLocaleString("en-US")} ${count === 1 ? "tick" : "ticks"}; each runs once for every user the workflow is on for, except users whose run of it already exists.`;
 }

@@ -86,7 +86,7 @@ function DeployedSchedule({ projectId, workflowId, status }: { projectId: string
               </Button>
             </PauseDialog>
           )}
-          <BackfillDialog timezone={status.timezone} backfill={backfill}>
+          <BackfillDialog projectId={projectId} workflowId={workflowId} timezone={status.timezone} backfill={backfill}>
             <Button size="sm" variant="secondary">
               <History aria-hidden /> Backfill
             </Button>

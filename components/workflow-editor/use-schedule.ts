@@ -5,7 +5,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
 import { ZProject } from "@/lib/schemas/project";
-import { ZBackfillResult, ZScheduleStatus, type TBackfillRequest } from "@/lib/schemas/schedule";
+import { ZBackfillResult, ZScheduleStatus, ZUpcomingTickList, type TBackfillRequest } from "@/lib/schemas/schedule";
+import { MAX_CATCH_UP_TICKS } from "@/lib/schemas/workflow";
 import { ZWorkflow } from "@/lib/schemas/workflow-api";
 
 /** Ticks come every few seconds at most; the panel follows them while it is open. */
@@ -49,6 +50,19 @@ export function usePreviewAnchor(projectId: string, workflowId: string): string 
 /** The zone of the project's schedules that name none. */
 export function useProjectTimeZone(projectId: string): string | undefined {
   return useQuery({ queryKey: ["projects", projectId], queryFn: () => apiFetch(`/projects/${projectId}`, ZProject) }).data?.timezone;
+}
+
+/** The ticks of a past range (every zone), which a backfill of it would run: for its confirmation. */
+export function useTicksInRange(projectId: string, workflowId: string, range: TBackfillRequest | null) {
+  return useQuery({
+    queryKey: [...scheduleKey(projectId, workflowId), "range", range?.from, range?.to],
+    queryFn: () => {
+      const query = new URLSearchParams({ from: range!.from, to: range!.to, limit: String(MAX_CATCH_UP_TICKS) });
+      return apiFetch(`/projects/${projectId}/workflows/${workflowId}/schedule/upcoming?${query}`, ZUpcomingTickList);
+    },
+    enabled: range !== null,
+    refetchOnWindowFocus: false,
+  });
 }
 
 export function useScheduleActions(projectId: string, workflowId: string) {

@@ -2,10 +2,10 @@ import "server-only";
 import { sql, sqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/errors";
 import type { TBackfillResult } from "@/lib/schemas/schedule";
-import { MAX_CATCH_UP_TICKS, type TSchedule } from "@/lib/schemas/workflow";
+import { MAX_CATCH_UP_TICKS } from "@/lib/schemas/workflow";
 import { fireScheduleTick } from "./fire-schedule-tick";
 import { loadSchedule } from "./load-schedule";
-import { fireTimesBetween, isZoneDependent, previousFireTime } from "./schedule-times";
+import { anchorBefore, fireTimesBetween, isZoneDependent, previousFireTime } from "./schedule-times";
 import { userTimeZones } from "./schedule-zones";
 
 /**
@@ -51,24 +51,4 @@ export async function backfillSchedule(options: { projectId: string; workflowId:
     }
   }
   return result;
-}
-
-const PERIOD_MS: Record<TSchedule["every"], (schedule: TSchedule) => number> = {
-  seconds: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 1_000,
-  minutes: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 60_000,
-  hourly: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 3_600_000,
-  daily: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 86_400_000,
-  weekly: () => 7 * 86_400_000,
-  cron: () => 7 * 86_400_000,
-};
-
-/**
- * The deploy's anchor moved back by whole periods to before `instant`, so that a range before the deploy gets
- * the ticks of the same grid the schedule fires on (intervals count from the anchor).
- */
-function anchorBefore(schedule: TSchedule, anchor: Date, instant: Date): Date {
-  if (instant >= anchor) return anchor;
-  const period = PERIOD_MS[schedule.every](schedule);
-  const periods = Math.ceil((anchor.getTime() - instant.getTime()) / period) + 1;
-  return new Date(anchor.getTime() - periods * period);
 }

@@ -59,6 +59,27 @@ export function isZoneDependent(schedule: TSchedule): boolean {
   return schedule.every !== "seconds" && schedule.every !== "minutes";
 }
 
+const PERIOD_MS: Record<TSchedule["every"], (schedule: TSchedule) => number> = {
+  seconds: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 1_000,
+  minutes: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 60_000,
+  hourly: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 3_600_000,
+  daily: (schedule) => ("interval" in schedule ? schedule.interval : 1) * 86_400_000,
+  weekly: () => 7 * 86_400_000,
+  cron: () => 7 * 86_400_000,
+};
+
+/**
+ * The deploy's anchor moved back by whole periods to before `instant`, so that a range before the deploy gets
+ * the ticks of the same grid the schedule fires on (intervals count from the anchor): for backfills and for
+ * listing the ticks of a past range.
+ */
+export function anchorBefore(schedule: TSchedule, anchor: Date, instant: Date): Date {
+  if (instant >= anchor) return anchor;
+  const period = PERIOD_MS[schedule.every](schedule);
+  const periods = Math.ceil((anchor.getTime() - instant.getTime()) / period) + 1;
+  return new Date(anchor.getTime() - periods * period);
+}
+
 export type TFireTimePreview = { at: string; local: string; utcOffset: string; shift?: "dst_start" | "dst_end"; note?: string };
 
 /**

@@ -9,6 +9,7 @@ import { advanceRun } from "@/lib/runs/advance-run";
 import { startRun } from "@/lib/runs/start-run";
 import { backfillSchedule } from "@/lib/schedules/backfill-schedule";
 import { fireScheduleTick } from "@/lib/schedules/fire-schedule-tick";
+import { listUpcomingTicks } from "@/lib/schedules/list-upcoming-ticks";
 import { pauseSchedule, resumeSchedule } from "@/lib/schedules/pause-schedule";
 import { deleteWorkflow } from "@/lib/workflows/delete-workflow";
 import { testWorkflowStep } from "@/lib/workflows/test-workflow-step";
@@ -191,10 +192,15 @@ describe("pause, resume and backfill", () => {
     const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everySecond });
     const now = new Date();
     const range = { from: new Date(now.getTime() - 3_600_000).toISOString(), to: new Date(now.getTime() - 3_595_000).toISOString() };
+    // Listing the range first (the editor's confirmation does) names the ticks the backfill then runs.
+    const listed = await listUpcomingTicks({ projectId, workflowId, ...range, limit: 1000, now });
+    expect(listed.ticks).toHaveLength(5);
+    expect(listed.truncated).toBe(false);
     expect(await backfillSchedule({ projectId, workflowId, ...range, now })).toEqual({ ticks: 5, runs: 10 });
     expect(await backfillSchedule({ projectId, workflowId, ...range, now })).toEqual({ ticks: 5, runs: 0 });
     const runs = await scheduledRuns(workflowId);
     expect(runs).toHaveLength(10);
+    expect([...new Set(runs.map((run) => run.scheduledAt!.toISOString()))].sort()).toEqual(listed.ticks.map((tick) => tick.at));
     expect(runs.every((run) => (run.input as { type: string }).type === "schedule")).toBe(true);
     await expect(backfillSchedule({ projectId, workflowId, from: new Date(now.getTime() - 7_200_000).toISOString(), to: now.toISOString(), now })).rejects.toMatchObject({
       code: "validation_failed",
