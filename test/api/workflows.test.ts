@@ -308,6 +308,26 @@ describe("saving a draft", () => {
     expect(await db.workflow.findUniqueOrThrow({ where: { id: workflow.id } })).toMatchObject({ draftRevision: 1, draft: EMPTY_GRAPH });
   });
 
+  it.each([
+    ["every 0 seconds", { every: "seconds", interval: 0 }, {}, [{ path: "graph.trigger.schedule.interval", message: "Too small: expected number to be >=1" }]],
+    ["a cron hour of 25", { every: "cron", expression: "0 25 * * *" }, {}, [{ path: "graph.trigger.schedule.expression", message: expect.stringMatching(/hour/i) }]],
+    ["a cron of three fields", { every: "cron", expression: "* * *" }, {}, [{ path: "graph.trigger.schedule.expression", message: expect.any(String) }]],
+    ["an unknown zone", { every: "daily", interval: 1, time: "09:00", timezone: "Mars/Olympus_Mons" }, {}, [{ path: "graph.trigger.schedule.timezone", message: "Unknown IANA time zone" }]],
+    ["a time of 24:00", { every: "weekly", weekdays: [1], time: "24:00" }, {}, [{ path: "graph.trigger.schedule.time", message: "Use 24-hour HH:MM" }]],
+    [
+      "a catch-up window over 7 days",
+      { every: "minutes", interval: 5 },
+      { catchUp: { policy: "all", windowSeconds: 604_801 } },
+      [{ path: "graph.trigger.catchUp.windowSeconds", message: "Use at most 604,800 seconds (7 days)" }],
+    ],
+  ])("answers 422 for a schedule of %s, at its field, and saves nothing", async (_label, schedule, policies, details) => {
+    const workflow = await create({ name: "Bad schedule" });
+    const graph = { trigger: { type: "schedule", schedule, ...policies }, steps: [], edges: [] };
+    const response = await patch(workflow.id, { draftRevision: 1, graph });
+    expect({ status: response.status, body: response.body }).toEqual({ status: 422, body: error("validation_failed", "The request is not valid", details) });
+    expect(await db.workflow.findUniqueOrThrow({ where: { id: workflow.id } })).toMatchObject({ draftRevision: 1, draft: EMPTY_GRAPH });
+  });
+
   it("requires the revision the edit started from", async () => {
     const workflow = await create({ name: "No revision" });
     const response = await patch(workflow.id, { name: "x" });
