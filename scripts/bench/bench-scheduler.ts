@@ -21,6 +21,8 @@ const OBSERVE_SECONDS = Number(process.env.BENCH_OBSERVE_SECONDS ?? 60);
 const MANY_WORKFLOWS = Number(process.env.BENCH_MANY_WORKFLOWS ?? 100);
 const COMPETE_SECONDS = Number(process.env.BENCH_COMPETE_SECONDS ?? 300);
 const MANY_USERS = Number(process.env.BENCH_MANY_USERS ?? 10_000);
+/** Which phases to run, e.g. BENCH_PHASES=a,d; all by default. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? "a,b,c,d,e").split(",").map((phase) => phase.trim()));
 
 const print = (figure: Record<string, unknown>) => console.log(JSON.stringify({ bench: "scheduler", ...figure, loadavg: os.loadavg().map((load) => Number(load.toFixed(2))) }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,6 +128,27 @@ function tickFigures(arrivals: TArrival[], options: { from: number; to: number; 
   };
 }
 
+type TDb = { query: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
+
+/**
+ * Where a tick's lateness goes, from the database's own clock, in ms after the tick (negative: ahead of it):
+ * the firing transaction (the run's createdAt), the run's start (its claim) and its first step's start.
+ */
+async function latenessStages(db: TDb, workflowIds: string[], from: number, to: number) {
+  const { rows } = await db.query(
+    `SELECT extract(epoch FROM r."createdAt" - r."scheduledAt") * 1000 AS "fired",
+            extract(epoch FROM r."startedAt" - r."scheduledAt") * 1000 AS "claimed",
+            extract(epoch FROM (SELECT min(s."startedAt") FROM "StepRun" s WHERE s."runId" = r."id") - r."scheduledAt") * 1000 AS "stepStarted"
+     FROM "Run" r WHERE r."workflowId" = ANY($1::uuid[]) AND r."scheduledAt" BETWEEN to_timestamp($2 / 1000.0) AND to_timestamp($3 / 1000.0)`,
+    [workflowIds, from, to],
+  );
+  const stage = (key: string) => {
+    const values = rows.map((row) => Number(row[key])).filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+    return { p50: Number(percentile(values, 50)?.toFixed(1)), p99: Number(percentile(values, 99)?.toFixed(1)), max: Number(values.at(-1)?.toFixed(1)) };
+  };
+  return { runs: rows.length, firedMs: stage("fired"), claimedMs: stage("claimed"), firstStepStartedMs: stage("stepStarted") };
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-scheduler-"));
   const recorder = await startRecorder();
@@ -158,6 +181,7 @@ async function main() {
 
     // (a) and (b)
     for (const [phase, count] of [["a", 1], ["b", MANY_WORKFLOWS]] as const) {
+      if (!PHASES.has(phase)) continue;
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push(await deployTicking(api, demo.projectId, { name: `${phase}-${i}`, recorder: recorder.url, schedule: { every: "seconds", interval: 1 } }));
       const from = Date.now() + 2_000;
@@ -166,9 +190,11 @@ async function main() {
       await sleep(1_500);
       const arrivals = recorder.arrivals.filter((arrival) => arrival.workflow.startsWith(`${phase}-`));
       print({ phase, description: `${count} workflow(s) every 1 s for ${OBSERVE_SECONDS} s`, ...tickFigures(arrivals, { from, to: from + OBSERVE_SECONDS * 1000, intervalMs: 1000 }) });
+      print({ phase, metric: "where the lateness goes", ...(await latenessStages(db, ids, from, from + OBSERVE_SECONDS * 1000)) });
     }
 
     // (c) restart under each catch-up policy
+    if (PHASES.has("c")) {
     const policies = ["skip", "once", "all"] as const;
     const restartIds = new Map<string, string>();
     for (const policy of policies) restartIds.set(policy, await deployTicking(api, demo.projectId, { name: `c-${policy}`, recorder: recorder.url, schedule: { every: "seconds", interval: 1 }, catchUp: { policy, windowSeconds: 3600 } }));
@@ -202,7 +228,10 @@ async function main() {
       });
     }
 
+    }
+
     // (d) 10,000 users
+    if (PHASES.has("d")) {
     await db.query(
       `INSERT INTO "ConnectedUser" ("id", "projectId", "externalId") SELECT gen_random_uuid(), $1, 'bench-user-' || n FROM generate_series(1, $2::int) n`,
       [demo.projectId, MANY_USERS],
@@ -224,8 +253,10 @@ async function main() {
     ).rows;
     print({ phase: "d", users: MANY_USERS + users, runs: tick?.runs ?? 0, tickToAllRunsEnqueuedMs: tick ? new Date(tick.lastRunAt).getTime() - new Date(tick.scheduledAt).getTime() : null });
     await db.query(`DELETE FROM "ConnectedUser" WHERE "projectId" = $1 AND "externalId" LIKE 'bench-user-%'`, [demo.projectId]);
+    }
 
     // (e) a second worker competing for the same ticks
+    if (PHASES.has("e")) {
     workers.push(spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: readRuntimeInfo(dataDir)?.databaseUrl ?? runtime.databaseUrl, REQUEST_ALLOW_HOSTS: "127.0.0.1", SWITCHYARD_SUPERVISOR_PID: "" }, stdio: "ignore" }));
     await sleep(5_000);
     const competing: string[] = [];
@@ -235,6 +266,7 @@ async function main() {
     for (const id of competing) await undeploy(id);
     await sleep(1_500);
     print({ phase: "e", description: `10 workflows every 1 s for ${COMPETE_SECONDS} s, 2 worker processes`, ...tickFigures(recorder.arrivals.filter((arrival) => arrival.workflow.startsWith("e-")), { from: competeFrom, to: competeFrom + COMPETE_SECONDS * 1000, intervalMs: 1000 }) });
+    }
     print({ metric: "machine", cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, runtime: "npm start (web + 1 worker, embedded PostgreSQL)" });
   } finally {
     for (const worker of workers) worker.kill("SIGTERM");
