@@ -239,6 +239,8 @@ describe("POST /runs/:runId/replay", () => {
     const { project, headers } = await createOwnedProject();
     const v1 = await createDeployedWorkflow({ projectId: project.id, graph: SCHEDULE_GRAPH });
     const original = await callRoute(startRoute, { params: { projectId: project.id, workflowId: v1.workflowId }, headers, body: { payload: { a: 1 }, userId: "replayer" } });
+    const originalInput = (await db.run.findFirstOrThrow({ where: { id: original.body.runId, projectId: project.id } })).input;
+    expect(originalInput).toMatchObject({ type: "schedule", scheduledAt: expect.any(String) });
     const v2 = await db.workflowVersion.create({ data: { projectId: project.id, workflowId: v1.workflowId, version: 2, graph: SCHEDULE_GRAPH }, select: { id: true } });
     await db.workflow.update({ where: { id: v1.workflowId }, data: { deployedVersionId: v2.id } });
     const params = { projectId: project.id, runId: original.body.runId };
@@ -248,7 +250,8 @@ describe("POST /runs/:runId/replay", () => {
       const response = await replay(body);
       expect({ status: response.status, body: response.body }).toEqual({ status: 201, body: { runId: expect.any(String), workflowVersionId: versionId } });
       const row = await db.run.findFirstOrThrow({ where: { id: response.body.runId, projectId: project.id } });
-      expect(row).toMatchObject({ workflowVersionId: versionId, replayOfRunId: original.body.runId, triggerRef: `replay:${original.body.runId}`, status: "queued", input: { type: "schedule", payload: { a: 1 } } });
+      expect(row).toMatchObject({ workflowVersionId: versionId, replayOfRunId: original.body.runId, triggerRef: `replay:${original.body.runId}`, status: "queued" });
+      expect(row.input).toEqual(originalInput);
       expect(await jobCount(row.id)).toBe(1);
     }
 
@@ -297,7 +300,9 @@ describe("POST /workflows/:workflowId/run", () => {
     const deployed = await callRoute(startRoute, { params, headers, body: { payload: { hello: "world" }, userId: "new-user" } });
     expect({ status: deployed.status, body: deployed.body }).toEqual({ status: 201, body: { runId: expect.any(String), workflowVersionId: w.versionId } });
     const run = await db.run.findFirstOrThrow({ where: { id: deployed.body.runId }, include: { connectedUser: true } });
-    expect(run).toMatchObject({ status: "queued", isTest: false, triggerRef: "manual", input: { type: "schedule", payload: { hello: "world" } } });
+    expect(run).toMatchObject({ status: "queued", isTest: false, triggerRef: "manual", input: { type: "schedule", scheduledAt: expect.any(String), timezone: "UTC" } });
+    // A schedule's runs have no payload: a run started by hand gets the sample tick the editor shows instead.
+    expect(run.input).not.toHaveProperty("payload");
     expect(run.connectedUser?.externalId).toBe("new-user");
 
     const draftGraph = { ...SCHEDULE_GRAPH, trigger: { type: "request", method: "POST" } };

@@ -27,7 +27,9 @@ const BACKLOG = 50_000;
 async function dispatchBurst(world: { projectId: string; user: { id: string } }, appEventId: string, count: number): Promise<number> {
   const rows = await sql.query<{ runs: string }>(
     `WITH occurrences AS (
-       SELECT NULL::uuid AS "eventId", $2::uuid AS "connectedUserId", $3::uuid AS "appEventId", jsonb_build_object('n', n) AS "payload"
+       SELECT NULL::uuid AS "eventId", $2::uuid AS "connectedUserId", 'app_event' AS "triggerType", $3::text AS "triggerKey",
+              jsonb_build_object('type', 'app_event', 'payload', jsonb_build_object('n', n)) AS "input", 'burst' AS "triggerRef",
+              NULL::timestamptz AS "scheduledAt", false AS "held"
        FROM generate_series(1, $4::int) n
      ), ${dispatchOccurrencesSql({ occurrences: "occurrences", projectId: "$1::uuid" })}
      SELECT count(*)::text AS "runs" FROM dispatched CROSS JOIN dispatched_jobs`,
