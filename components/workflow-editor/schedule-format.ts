@@ -8,6 +8,8 @@ const TICK_REASONS: Record<string, string> = {
   outside_catch_up_window: "Missed longer ago than the catch-up window",
   collapsed_into_one: "Missed while no worker was running; one run covered the missed period",
   paused: "The schedule was paused",
+  undeployed: "The workflow was undeployed before its time",
+  redeployed: "A new version was deployed before its time",
   schedule: "On time",
   catch_up: "Caught up after a worker came back",
   backfill: "Run by a backfill",

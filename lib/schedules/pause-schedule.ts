@@ -5,18 +5,26 @@ import type { TScheduleStatus } from "@/lib/schemas/schedule";
 import { getScheduleStatus } from "./get-schedule-status";
 import { loadSchedule } from "./load-schedule";
 import { fireTimesAfter, fireTimesBetween } from "./schedule-times";
-import { SCHEDULES_CHANNEL } from "./sync-deployed-schedule";
+import { toSql } from "@/lib/db/sql";
+import { SCHEDULE_CHANGE_TRANSACTION, SCHEDULES_CHANNEL } from "./sync-deployed-schedule";
+import { withdrawEarlyTicks } from "./withdraw-early-ticks";
 
-/** Pauses a deployed schedule, with a note: no tick fires from the commit on (a tick being fired is waited for). */
+/**
+ * Pauses a deployed schedule, with a note: no tick fires from the commit on (a tick being fired is waited for, and
+ * the runs of ticks fired ahead of a time still to come are cancelled).
+ */
 export async function pauseSchedule(options: { projectId: string; workflowId: string; note: string }): Promise<TScheduleStatus> {
   const paused = await db.$transaction(async (tx) => {
     const updated = await tx.schedule.updateMany({
       where: { workflowId: options.workflowId, projectId: options.projectId, pausedAt: null },
       data: { pausedAt: new Date(), pauseNote: options.note || null },
     });
-    if (updated.count > 0) await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${options.workflowId})`;
+    if (updated.count > 0) {
+      await withdrawEarlyTicks(toSql(tx), { projectId: options.projectId, workflowId: options.workflowId, reason: "paused" });
+      await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${options.workflowId})`;
+    }
     return updated.count;
-  });
+  }, SCHEDULE_CHANGE_TRANSACTION);
   if (paused === 0 && !(await db.schedule.count({ where: { workflowId: options.workflowId, projectId: options.projectId } }))) throw notFound("Deployed schedule");
   return getScheduleStatus(options);
 }
@@ -47,7 +55,7 @@ export async function resumeSchedule(options: { projectId: string; workflowId: s
       }
       await tx.schedule.update({ where: { workflowId: schedule.workflowId }, data: { pausedAt: null, pauseNote: null } });
       await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${schedule.workflowId})`;
-    });
+    }, SCHEDULE_CHANGE_TRANSACTION);
   }
   return getScheduleStatus(options);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { sql } from "@/lib/db/sql";
-import { FIRE_AHEAD_MS, fireDueTicks } from "./fire-due-ticks";
+import { FIRE_AHEAD_MS, FIRE_PARALLELISM, fireDueTicks } from "./fire-due-ticks";
 import { SCHEDULES_CHANNEL } from "./sync-deployed-schedule";
 
 // How long a ticker sleeps at most before it looks again, should a wake-up announcement be lost.
@@ -56,7 +56,7 @@ export function startScheduleTicker(options: { log: (line: string) => void }): T
         if (!listener) await listen().catch((error: unknown) => options.log(`[worker] schedule listener: ${(error as Error).message}`));
         const [{ inMs }] = await sql.query<{ inMs: number | null }>(NEXT_DUE_SQL);
         if (inMs !== null && inMs <= FIRE_AHEAD_MS) {
-          const fired = await fireDueTicks();
+          const fired = await fireDueTicks({ parallel: FIRE_PARALLELISM });
           for (const stream of fired) {
             if (stream.skipped > 0) options.log(`[worker] schedule ${stream.workflowId} (${stream.zone}): ${stream.skipped} tick(s) skipped, ${stream.ran} fired`);
           }

@@ -4,9 +4,17 @@ import type { TTrigger } from "@/lib/schemas/workflow";
 import { toSql } from "@/lib/db/sql";
 import { fireTimesAfter } from "./schedule-times";
 import { syncScheduleZones } from "./schedule-zones";
+import { withdrawEarlyTicks } from "./withdraw-early-ticks";
 
 /** Wakes the workers' schedule tickers (lib/schedules/schedule-ticker.ts) when a schedule's times change. */
 export const SCHEDULES_CHANNEL = "switchyard_schedules";
+
+/**
+ * Options of the transactions that change a schedule (deploy, undeploy, delete, pause, resume): they wait for a
+ * tick being fired to commit (see below), which for a schedule of many users takes longer than Prisma's default
+ * 5 s budget of an interactive transaction on a busy machine; a deploy must not fail for it.
+ */
+export const SCHEDULE_CHANGE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 } as const;
 
 /**
  * Makes the workflow's Schedule what its deployed trigger says, in the deploy's (or undeploy's) transaction:
@@ -14,7 +22,8 @@ export const SCHEDULES_CHANNEL = "switchyard_schedules";
  * one for each zone its users name (when times depend on the zone), whose first ticks are computed afresh; any
  * other trigger, or none, removes it. A redeploy replaces the streams,
  * so no tick of the old version fires after the deploy commits (a tick being fired holds its stream's lock,
- * which the delete below waits for). A pause survives redeploys.
+ * which the delete below waits for), and the runs of ticks fired ahead of a time still to come are cancelled
+ * (withdraw-early-ticks.ts). A pause survives redeploys.
  */
 export async function syncDeployedSchedule(
   tx: TransactionClient,
@@ -24,6 +33,7 @@ export async function syncDeployedSchedule(
   if (!versionId || trigger?.type !== "schedule") {
     // The streams first: a tick being fired holds its stream's lock, then shares the schedule's (the ticker's order).
     await tx.scheduleZone.deleteMany({ where: { workflowId, schedule: { projectId } } });
+    await withdrawEarlyTicks(toSql(tx), { projectId, workflowId, reason: "undeployed" });
     const removed = await tx.schedule.deleteMany({ where: { workflowId, projectId } });
     if (removed.count > 0) await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${workflowId})`;
     return;
@@ -33,6 +43,7 @@ export async function syncDeployedSchedule(
   const timezone = trigger.schedule.timezone ?? projectZone;
   const [first] = fireTimesAfter({ schedule: trigger.schedule, timezone, anchor: now, after: now, count: 1 });
   await tx.scheduleZone.deleteMany({ where: { workflowId } });
+  await withdrawEarlyTicks(toSql(tx), { projectId, workflowId, reason: "redeployed" });
   await tx.schedule.upsert({
     where: { workflowId },
     create: { workflowId, projectId, versionId, anchorAt: now, timezone },

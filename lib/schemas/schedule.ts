@@ -10,7 +10,7 @@ export const ZScheduleTick = z
     scheduledAt: ZIsoDateTime,
     timezone: z.string(),
     outcome: z.enum(["ran", "skipped"]),
-    reason: z.string().meta({ description: "skipped: missed_while_down, outside_catch_up_window, collapsed_into_one, paused; ran: schedule, catch_up, backfill" }),
+    reason: z.string().meta({ description: "skipped: missed_while_down, outside_catch_up_window, collapsed_into_one, paused, undeployed, redeployed (fired ahead, withdrawn before its time); ran: schedule, catch_up, backfill" }),
     runs: z.int().meta({ description: "Runs the tick started" }),
     overlapped: z.int().meta({ description: "Users left out because their previous run was still going (overlap policy)" }),
     processedAt: ZIsoDateTime,

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
-import { syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
 
 /**
  * Its versions, runs, user activations and schedule go with it (cascades in the schema). The schedule is removed
@@ -13,5 +13,5 @@ export async function deleteWorkflow(options: { projectId: string; workflowId: s
     await syncDeployedSchedule(tx, { ...options, versionId: null, trigger: null });
     const deleted = await tx.workflow.deleteMany({ where: { id: options.workflowId, projectId: options.projectId } });
     if (deleted.count === 0) throw notFound("Workflow");
-  });
+  }, SCHEDULE_CHANGE_TRANSACTION);
 }

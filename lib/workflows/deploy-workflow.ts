@@ -4,7 +4,7 @@ import { engineLimits } from "@/lib/engine/limits";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError, notFound } from "@/lib/http/errors";
 import type { TWorkflowVersion } from "@/lib/schemas/workflow-api";
-import { syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
 import { deployedTriggerColumns } from "./deployed-trigger";
 import { getWorkflowVersion } from "./get-workflow-version";
 import { readStoredGraph } from "./serialize-workflow";
@@ -47,6 +47,6 @@ export async function deployWorkflow(options: {
     await tx.workflow.update({ where, data: { deployedVersionId: version.id } });
     await syncDeployedSchedule(tx, { projectId, workflowId, versionId: version.id, trigger });
     return version.id;
-  });
+  }, SCHEDULE_CHANGE_TRANSACTION);
   return getWorkflowVersion({ projectId, workflowId, versionId });
 }

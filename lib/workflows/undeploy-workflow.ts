@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { TWorkflow } from "@/lib/schemas/workflow-api";
-import { syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
 import { UNDEPLOYED_TRIGGER_COLUMNS } from "./deployed-trigger";
 import { serializeWorkflow, workflowSelect } from "./serialize-workflow";
 
@@ -21,6 +21,6 @@ export async function undeployWorkflow(options: { projectId: string; workflowId:
     // In the transaction that stops dispatch: a tick being fired holds the schedule's lock, and this waits for it.
     await syncDeployedSchedule(tx, { projectId: options.projectId, workflowId: options.workflowId, versionId: null, trigger: null });
     return tx.workflow.findFirstOrThrow({ where, select: workflowSelect });
-  });
+  }, SCHEDULE_CHANGE_TRANSACTION);
   return serializeWorkflow(row);
 }

@@ -252,6 +252,49 @@ describe("lifecycle", () => {
   });
 });
 
+describe("ticks fired ahead of their time", () => {
+  // A ticker fires a tick FIRE_AHEAD_MS before its instant; a tick a minute ahead stands for one here, so that
+  // no test depends on how fast the machine is.
+  async function firedAhead(users: number) {
+    const { projectId } = await projectWithUsers(users);
+    const { workflowId, versionId } = await deployScheduleWorkflow({ projectId, schedule: everyThree, overlap: "allow_all" });
+    const trigger = { type: "schedule" as const, schedule: everyThree, catchUp: { policy: "skip" as const, windowSeconds: 3600 }, overlap: "allow_all" as const };
+    const stream = { projectId, workflowId, versionId, zone: "UTC", workflowZone: "UTC", zoneDependent: false, userZones: [], trigger };
+    const scheduledAt = new Date(Date.now() + 60_000);
+    expect((await fireScheduleTick(sql, stream, { scheduledAt, previousScheduledAt: null, reason: "schedule" })).runs).toBe(users);
+    const jobs = async () => Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ANY ($1::text[])`, [(await scheduledRuns(workflowId)).map((run) => `run:${run.id}`)]))[0].n);
+    expect(await jobs()).toBeGreaterThan(0);
+    return { projectId, workflowId, scheduledAt, jobs };
+  }
+
+  it.each([
+    ["undeploy", "undeployed"],
+    ["pause", "paused"],
+    ["redeploy", "redeployed"],
+  ] as const)("%s cancels their runs before they start, and records the tick as skipped", async (action, reason) => {
+    const { projectId, workflowId, scheduledAt, jobs } = await firedAhead(3);
+    if (action === "undeploy") await undeployWorkflow({ projectId, workflowId });
+    if (action === "pause") await pauseSchedule({ projectId, workflowId, note: "" });
+    if (action === "redeploy") await deployWorkflow({ projectId, workflowId, createdById: null });
+    const runs = await scheduledRuns(workflowId);
+    expect(runs.map((run) => [run.scheduledAt?.getTime(), run.status, run.holdsSlot, run.parked])).toEqual(Array(3).fill([scheduledAt.getTime(), "cancelled", false, false]));
+    expect(await jobs()).toBe(0);
+    expect(await ticksOf(workflowId)).toEqual([expect.objectContaining({ scheduledAt, outcome: "skipped", reason, runs: 0 })]);
+    const [slots] = await sql.query<{ used: number }>(`SELECT "used" FROM "ProjectRunSlots" WHERE "projectId" = $1::uuid`, [projectId]);
+    expect(slots?.used ?? 0).toBe(0);
+  });
+
+  it("leaves runs of ticks whose time has come alone", async () => {
+    const { projectId } = await projectWithUsers(1);
+    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everyThree, overlap: "allow_all" });
+    await rewindSchedule(workflowId, 3.5);
+    await fireNow();
+    await undeployWorkflow({ projectId, workflowId });
+    expect((await scheduledRuns(workflowId)).map((run) => run.status)).toEqual(["queued"]);
+    expect((await ticksOf(workflowId)).map((tick) => tick.outcome)).toEqual(["ran"]);
+  });
+});
+
 describe("runs started by hand", () => {
   it("a test run and a tested step of a schedule get a sample tick in the schedule's zone, not a payload", async () => {
     const { projectId } = await projectWithUsers(1);

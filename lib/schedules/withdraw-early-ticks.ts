@@ -1,0 +1,30 @@
+import "server-only";
+import type { TSql } from "@/lib/db/sql";
+import { runEndJobsSql } from "@/lib/jobs/job-specs";
+
+// Ticks are fired a little ahead of their time (FIRE_AHEAD_MS): their runs exist, queued, before the instant
+// they are for. This cancels those that have not started, through the same switchyard_stop_run as a cancel
+// (its slot, its job, a buffered successor), and records their ticks as skipped with `reason`. Runs are taken in
+// id order, as every multi-run lock is, and the ticks' rows last.
+const WITHDRAW_SQL = `
+  WITH early AS MATERIALIZED (
+    SELECT r."id" FROM "Run" r
+    WHERE r."projectId" = $1::uuid AND r."workflowId" = $2::uuid AND r."scheduledAt" > clock_timestamp() AND r."status" = 'queued' AND r."startedAt" IS NULL
+    ORDER BY r."id"
+  ), ended AS MATERIALIZED (
+    SELECT s.* FROM early e CROSS JOIN LATERAL switchyard_stop_run(e."id", $1::uuid, 'cancelled', NULL) s
+  ), ${runEndJobsSql("ended")}, ticks AS (
+    UPDATE "ScheduleTick" t SET "outcome" = 'skipped', "reason" = $3::text, "runs" = 0
+    WHERE t."workflowId" = $2::uuid AND t."projectId" = $1::uuid AND t."outcome" = 'ran' AND t."scheduledAt" > clock_timestamp()
+    RETURNING 1
+  )
+  SELECT (SELECT count(*)::int FROM ended WHERE "kind" = 'cancelled') AS "runs", (SELECT count(*)::int FROM ticks) AS "ticks" FROM run_end_jobs`;
+
+/**
+ * Undeploy, redeploy and pause stop a schedule at once: the runs of ticks fired ahead whose time has not come
+ * are cancelled before they start, in the caller's transaction, and those ticks recorded as skipped.
+ */
+export async function withdrawEarlyTicks(tx: TSql, options: { projectId: string; workflowId: string; reason: "paused" | "undeployed" | "redeployed" }) {
+  const [result] = await tx.query<{ runs: number; ticks: number }>(WITHDRAW_SQL, [options.projectId, options.workflowId, options.reason]);
+  return result ?? { runs: 0, ticks: 0 };
+}
