@@ -11,7 +11,7 @@ const BUSY_RETRY_MS = 5;
 
 // When the next tick of any running schedule is due, in ms from now by PostgreSQL's clock (negative: overdue).
 const NEXT_DUE_SQL = `
-  SELECT (extract(epoch FROM min(z."nextTickAt") - clock_timestamp()) * 1000)::float AS "inMs"
+  SELECT (extract(epoch FROM min(z."nextTickAt" - make_interval(secs => z."fireLeadMs" / 1000.0)) - clock_timestamp()) * 1000)::float AS "inMs"
   FROM "ScheduleZone" z JOIN "Schedule" s ON s."workflowId" = z."workflowId"
   WHERE s."pausedAt" IS NULL AND z."nextTickAt" IS NOT NULL`;
 
@@ -19,7 +19,7 @@ export type TScheduleTicker = { stop: () => Promise<void> };
 
 /**
  * Fires schedules from a worker process. Nothing here decides a firing: a timer only wakes the ticker when the
- * next tick PostgreSQL says is due is FIRE_AHEAD_MS away (or when a deploy, pause or resume announces a change),
+ * next tick PostgreSQL says is due is FIRE_AHEAD_MS (and its stream's fireLeadMs) away (or when a deploy, pause or resume announces a change),
  * and the tick is taken, under its stream's row lock, by whichever process locks it first
  * (lib/schedules/fire-due-ticks.ts).
  * Any number of workers run one each; every tick fires once.

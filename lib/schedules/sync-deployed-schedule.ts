@@ -2,6 +2,7 @@ import "server-only";
 import type { TransactionClient } from "@/lib/db/client";
 import type { TTrigger } from "@/lib/schemas/workflow";
 import { toSql } from "@/lib/db/sql";
+import { LEAD_PER_USER_MS, MAX_FIRE_LEAD_MS } from "./fire-due-ticks";
 import { fireTimesAfter } from "./schedule-times";
 import { syncScheduleZones } from "./schedule-zones";
 import { withdrawEarlyTicks } from "./withdraw-early-ticks";
@@ -38,8 +39,10 @@ export async function syncDeployedSchedule(
     if (removed.count > 0) await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${workflowId})`;
     return;
   }
-  const [{ now, projectZone }] = await tx.$queryRaw<{ now: Date; projectZone: string }[]>`
-    SELECT now() AS "now", "timezone" AS "projectZone" FROM "Project" WHERE "id" = ${projectId}::uuid`;
+  // The first tick's lead (see MAX_FIRE_LEAD_MS) is estimated from the project's users; later ticks measure it.
+  const [{ now, projectZone, users }] = await tx.$queryRaw<{ now: Date; projectZone: string; users: number }[]>`
+    SELECT now() AS "now", "timezone" AS "projectZone", (SELECT count(*)::int FROM "ConnectedUser" WHERE "projectId" = ${projectId}::uuid) AS "users"
+    FROM "Project" WHERE "id" = ${projectId}::uuid`;
   const timezone = trigger.schedule.timezone ?? projectZone;
   const [first] = fireTimesAfter({ schedule: trigger.schedule, timezone, anchor: now, after: now, count: 1 });
   await tx.scheduleZone.deleteMany({ where: { workflowId } });
@@ -49,7 +52,8 @@ export async function syncDeployedSchedule(
     create: { workflowId, projectId, versionId, anchorAt: now, timezone },
     update: { versionId, anchorAt: now, timezone },
   });
-  await tx.scheduleZone.create({ data: { workflowId, timezone, nextTickAt: first ?? null } });
+  const fireLeadMs = Math.min(MAX_FIRE_LEAD_MS, Math.round(users * LEAD_PER_USER_MS));
+  await tx.scheduleZone.create({ data: { workflowId, timezone, nextTickAt: first ?? null, fireLeadMs } });
   await syncScheduleZones(toSql(tx), { schedule: { workflowId, projectId, versionId, anchorAt: now, timezone }, spec: trigger.schedule, now });
   await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${workflowId})`;
 }

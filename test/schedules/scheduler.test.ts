@@ -284,6 +284,26 @@ describe("ticks fired ahead of their time", () => {
     expect(slots?.used ?? 0).toBe(0);
   });
 
+  it("fires a stream earlier by its lead: first estimated from its users, then what its last tick took", async () => {
+    const { projectId } = await projectWithUsers(300);
+    const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everyThree, overlap: "allow_all" });
+    const zone = () => db.scheduleZone.findFirstOrThrow({ where: { workflowId } });
+    expect((await zone()).fireLeadMs).toBe(30);
+    // The first tick 1.5 s away: too far for the ticker's margin and a 30 ms lead, due with a 2 s lead.
+    await rewindSchedule(workflowId, 1.5);
+    const ours = async () => (await fireNow()).filter((stream) => stream.workflowId === workflowId);
+    expect(await ours()).toEqual([]);
+    await db.scheduleZone.updateMany({ where: { workflowId }, data: { fireLeadMs: 2_000 } });
+    expect(await ours()).toEqual([expect.objectContaining({ ran: 1, skipped: 0, runs: 300 })]);
+    const runs = await scheduledRuns(workflowId);
+    expect(runs).toHaveLength(300);
+    expect(runs.every((run) => run.scheduledAt!.getTime() > Date.now())).toBe(true);
+    // Measured now: what firing 300 users' tick took, and no longer the 2 s set above.
+    const lead = (await zone()).fireLeadMs;
+    expect(lead).toBeGreaterThan(0);
+    expect(lead).toBeLessThan(2_000);
+  });
+
   it("leaves runs of ticks whose time has come alone", async () => {
     const { projectId } = await projectWithUsers(1);
     const { workflowId } = await deployScheduleWorkflow({ projectId, schedule: everyThree, overlap: "allow_all" });
