@@ -18,6 +18,16 @@ export const SCHEDULES_CHANNEL = "switchyard_schedules";
 export const SCHEDULE_CHANGE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 } as const;
 
 /**
+ * Stops the workflow's ticks until the caller's transaction ends: its zone streams are deleted, which waits for
+ * a tick being fired to commit, and their locks keep any ticker off them. A deploy or undeploy calls it before it
+ * writes the workflow's row: a tick's new runs reference that row, and their foreign key check would wait for
+ * the deploy while the deploy waits for the tick (a deadlock, seen under bench:scheduler's 100 schedules).
+ */
+export async function holdScheduleTicks(tx: TransactionClient, options: { projectId: string; workflowId: string }): Promise<void> {
+  await tx.scheduleZone.deleteMany({ where: { workflowId: options.workflowId, schedule: { projectId: options.projectId } } });
+}
+
+/**
  * Makes the workflow's Schedule what its deployed trigger says, in the deploy's (or undeploy's) transaction:
  * a schedule trigger gets its Schedule, anchored now (intervals count from the deploy), a stream for its zone and
  * one for each zone its users name (when times depend on the zone), whose first ticks are computed afresh; any

@@ -6,13 +6,24 @@ import { runEndJobsSql } from "@/lib/jobs/job-specs";
 // they are for. This cancels those that have not started, through the same switchyard_stop_run as a cancel
 // (its slot, its job, a buffered successor), and records their ticks as skipped with `reason`. Runs are taken in
 // id order, as every multi-run lock is, and the ticks' rows last.
+// The runs are locked first, all of them in id order, by a statement of their own: a CTE is evaluated only as
+// far as its reader needs, so locking them in the statement that stops them would take the project's slot row
+// (each stop frees a slot) between two run locks, against the engine's lock order (runs, then the slot row).
+// Their places in the wait list are locked before them: a slot freed meanwhile admits the oldest parked run it
+// can lock (SKIP LOCKED) under the slot row's lock, and must not pick one of these and wait for its row.
+const LOCK_EARLY_PARKED_SQL = `
+  SELECT p."runId" FROM "ParkedRun" p JOIN "Run" r ON r."id" = p."runId"
+  WHERE p."projectId" = $1::uuid AND r."projectId" = $1::uuid AND r."workflowId" = $2::uuid AND r."scheduledAt" > clock_timestamp() AND r."status" = 'queued'
+  ORDER BY p."runId" FOR UPDATE OF p`;
+
+const LOCK_EARLY_RUNS_SQL = `
+  SELECT r."id" FROM "Run" r
+  WHERE r."projectId" = $1::uuid AND r."workflowId" = $2::uuid AND r."scheduledAt" > clock_timestamp() AND r."status" = 'queued' AND r."startedAt" IS NULL
+  ORDER BY r."id" FOR UPDATE`;
+
 const WITHDRAW_SQL = `
-  WITH early AS MATERIALIZED (
-    SELECT r."id" FROM "Run" r
-    WHERE r."projectId" = $1::uuid AND r."workflowId" = $2::uuid AND r."scheduledAt" > clock_timestamp() AND r."status" = 'queued' AND r."startedAt" IS NULL
-    ORDER BY r."id"
-  ), ended AS MATERIALIZED (
-    SELECT s.* FROM early e CROSS JOIN LATERAL switchyard_stop_run(e."id", $1::uuid, 'cancelled', NULL) s
+  WITH ended AS MATERIALIZED (
+    SELECT s.* FROM unnest($4::uuid[]) AS e("id") CROSS JOIN LATERAL switchyard_stop_run(e."id", $1::uuid, 'cancelled', NULL) s
   ), ${runEndJobsSql("ended")}, ticks AS (
     UPDATE "ScheduleTick" t SET "outcome" = 'skipped', "reason" = $3::text, "runs" = 0
     WHERE t."workflowId" = $2::uuid AND t."projectId" = $1::uuid AND t."outcome" = 'ran' AND t."scheduledAt" > clock_timestamp()
@@ -25,6 +36,8 @@ const WITHDRAW_SQL = `
  * are cancelled before they start, in the caller's transaction, and those ticks recorded as skipped.
  */
 export async function withdrawEarlyTicks(tx: TSql, options: { projectId: string; workflowId: string; reason: "paused" | "undeployed" | "redeployed" }) {
-  const [result] = await tx.query<{ runs: number; ticks: number }>(WITHDRAW_SQL, [options.projectId, options.workflowId, options.reason]);
+  await tx.query(LOCK_EARLY_PARKED_SQL, [options.projectId, options.workflowId]);
+  const early = await tx.query<{ id: string }>(LOCK_EARLY_RUNS_SQL, [options.projectId, options.workflowId]);
+  const [result] = await tx.query<{ runs: number; ticks: number }>(WITHDRAW_SQL, [options.projectId, options.workflowId, options.reason, early.map((run) => run.id)]);
   return result ?? { runs: 0, ticks: 0 };
 }

@@ -4,7 +4,7 @@ import { engineLimits } from "@/lib/engine/limits";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { AppError, notFound } from "@/lib/http/errors";
 import type { TWorkflowVersion } from "@/lib/schemas/workflow-api";
-import { SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { holdScheduleTicks, SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
 import { deployedTriggerColumns } from "./deployed-trigger";
 import { getWorkflowVersion } from "./get-workflow-version";
 import { readStoredGraph } from "./serialize-workflow";
@@ -32,6 +32,7 @@ export async function deployWorkflow(options: {
   const graph = readStoredGraph(workflow.draft);
   const { trigger } = graph;
   const versionId = await db.$transaction(async (tx) => {
+    await holdScheduleTicks(tx, { projectId, workflowId });
     // This write locks the workflow row, so concurrent deploys number their versions one after the
     // other, and its revision condition refuses a draft saved since the validation above.
     const locked = await tx.workflow.updateMany({

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { TWorkflow } from "@/lib/schemas/workflow-api";
-import { SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
+import { holdScheduleTicks, SCHEDULE_CHANGE_TRANSACTION, syncDeployedSchedule } from "@/lib/schedules/sync-deployed-schedule";
 import { UNDEPLOYED_TRIGGER_COLUMNS } from "./deployed-trigger";
 import { serializeWorkflow, workflowSelect } from "./serialize-workflow";
 
@@ -13,6 +13,7 @@ import { serializeWorkflow, workflowSelect } from "./serialize-workflow";
 export async function undeployWorkflow(options: { projectId: string; workflowId: string }): Promise<TWorkflow> {
   const where = { id: options.workflowId, projectId: options.projectId };
   const row = await db.$transaction(async (tx) => {
+    await holdScheduleTicks(tx, options);
     const updated = await tx.workflow.updateMany({
       where,
       data: { deployedVersionId: null, ...UNDEPLOYED_TRIGGER_COLUMNS },
