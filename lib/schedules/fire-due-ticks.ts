@@ -33,8 +33,14 @@ const CLAIM_DUE_STREAM_SQL = `
   WHERE z."nextTickAt" <= clock_timestamp() + make_interval(secs => ${(FIRE_AHEAD_MS + MAX_FIRE_LEAD_MS) / 1000})
     AND z."nextTickAt" - make_interval(secs => z."fireLeadMs" / 1000.0) <= clock_timestamp() + make_interval(secs => ${FIRE_AHEAD_MS / 1000})
     AND s."pausedAt" IS NULL
-  ORDER BY z."nextTickAt" - make_interval(secs => z."fireLeadMs" / 1000.0) LIMIT 1
+  ORDER BY z."nextTickAt" - make_interval(secs => z."fireLeadMs" / 1000.0) LIMIT $1
   FOR UPDATE OF z SKIP LOCKED`;
+
+/**
+ * Streams fired per transaction: due together, they share one commit (100 schedules every second would
+ * otherwise wait for 100 commits, one after another on their project's slot row, and fall behind).
+ */
+const STREAMS_PER_TRANSACTION = 10;
 
 // The schedule is still the deployed one and not paused: shared-locked, so a pause, redeploy or undeploy waits
 // for this tick to commit, and none can happen between this check and the runs.
@@ -55,27 +61,40 @@ export type TFiredStream = { workflowId: string; zone: string; ran: number; skip
 export const FIRE_PARALLELISM = Number(process.env.SCHEDULE_FIRE_PARALLELISM ?? 4);
 
 /**
- * Fires every due tick of every stream, one stream per transaction and up to `parallel` transactions at once,
- * until none is due; answers what it did.
+ * Fires every due tick of every stream, up to STREAMS_PER_TRANSACTION streams per transaction and up to `parallel`
+ * transactions at once, until none is due; answers what it did.
  */
 export async function fireDueTicks(options: { parallel?: number } = {}): Promise<TFiredStream[]> {
   const fired: TFiredStream[] = [];
   const lane = async () => {
     for (;;) {
-      const result = await sqlTransaction(fireNextDueStream);
-      if (!result) return;
-      fired.push(result);
+      const results = await sqlTransaction(fireNextDueStreams);
+      if (results.length === 0) return;
+      fired.push(...results);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 1) }, lane));
   return fired;
 }
 
-async function fireNextDueStream(tx: TSql): Promise<TFiredStream | null> {
-  const [stream] = await tx.query<TDueStream>(CLAIM_DUE_STREAM_SQL);
-  if (!stream) return null;
+/**
+ * Claims the next due streams (their rows locked until the commit) and fires each, in one transaction. Lock
+ * order: the streams' rows, then every one's schedule (shared), and only then their runs, project by project in
+ * project order (each dispatch takes its project's slot row): so a pause, which holds a schedule's row and then
+ * takes a slot row, never waits for a batch that waits for it.
+ */
+async function fireNextDueStreams(tx: TSql): Promise<TFiredStream[]> {
+  const streams = await tx.query<TDueStream>(CLAIM_DUE_STREAM_SQL, [STREAMS_PER_TRANSACTION]);
+  streams.sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+  const current: boolean[] = [];
+  for (const stream of streams) current.push((await tx.query(LOCK_CURRENT_SCHEDULE_SQL, [stream.workflowId, stream.versionId])).length > 0);
+  const fired: TFiredStream[] = [];
+  for (const [i, stream] of streams.entries()) fired.push(await fireStream(tx, stream, current[i]));
+  return fired;
+}
+
+async function fireStream(tx: TSql, stream: TDueStream, isCurrent: boolean): Promise<TFiredStream> {
   const outcome: TFiredStream = { workflowId: stream.workflowId, zone: stream.zone, ran: 0, skipped: 0, runs: 0 };
-  const current = await tx.query(LOCK_CURRENT_SCHEDULE_SQL, [stream.workflowId, stream.versionId]);
   let trigger: TScheduleTrigger | undefined;
   try {
     const graph = await loadVersionGraph(tx, stream.projectId, stream.versionId);
@@ -83,7 +102,7 @@ async function fireNextDueStream(tx: TSql): Promise<TFiredStream | null> {
   } catch (error) {
     if (!(error instanceof VersionUnavailable)) throw error;
   }
-  if (current.length === 0 || !trigger) {
+  if (!isCurrent || !trigger) {
     // Replaced or gone since the claim read it: this stream fires nothing more.
     await tx.query(`UPDATE "ScheduleZone" SET "nextTickAt" = NULL WHERE "workflowId" = $1::uuid AND "timezone" = $2`, [stream.workflowId, stream.zone]);
     return outcome;

@@ -274,7 +274,16 @@ async function main() {
     }
     await undeploy(fanOut);
     print({ phase: "d", users: expectedRuns, ticks: observations.map((o) => ({ runs: o.runs, tickToAllRunsCommittedMs: o.allCommittedMs })) });
-    await db.query(`DELETE FROM "ConnectedUser" WHERE "projectId" = $1 AND "externalId" LIKE 'bench-user-%'`, [demo.projectId]);
+    // Its runs are still draining: deleting their users may deadlock with a worker ending one (try again then).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.query(`DELETE FROM "ConnectedUser" WHERE "projectId" = $1 AND "externalId" LIKE 'bench-user-%'`, [demo.projectId]);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "40P01" || attempt >= 10) throw error;
+        await sleep(1_000);
+      }
+    }
     }
 
     // (e) a second worker competing for the same ticks
