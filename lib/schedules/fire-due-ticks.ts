@@ -55,8 +55,8 @@ export type TFiredStream = { workflowId: string; zone: string; ran: number; skip
 
 /**
  * Transactions a ticker fires streams in at once. Streams due together (100 workflows every second) are fired by
- * this many connections side by side, each taking the next due stream its row lock lets it (SKIP LOCKED): one
- * after another, 100 streams' transactions of a few milliseconds each would not fit in the fire-ahead margin.
+ * this many connections side by side, each taking the next due streams their row locks let it (SKIP LOCKED): one
+ * transaction after another, 100 streams would not fit in the fire-ahead margin.
  */
 export const FIRE_PARALLELISM = Number(process.env.SCHEDULE_FIRE_PARALLELISM ?? 4);
 
