@@ -43,7 +43,7 @@ export async function syncDeployedSchedule(
   const { projectId, workflowId, versionId, trigger } = options;
   if (!versionId || trigger?.type !== "schedule") {
     // The streams first: a tick being fired holds its stream's lock, then shares the schedule's (the ticker's order).
-    await holdScheduleTicks(tx, { projectId, workflowId });
+    await tx.scheduleZone.deleteMany({ where: { workflowId, schedule: { projectId } } });
     await withdrawEarlyTicks(toSql(tx), { projectId, workflowId, reason: "undeployed" });
     const removed = await tx.schedule.deleteMany({ where: { workflowId, projectId } });
     if (removed.count > 0) await tx.$executeRaw`SELECT pg_notify(${SCHEDULES_CHANNEL}, ${workflowId})`;
@@ -55,7 +55,7 @@ export async function syncDeployedSchedule(
     FROM "Project" WHERE "id" = ${projectId}::uuid`;
   const timezone = trigger.schedule.timezone ?? projectZone;
   const [first] = fireTimesAfter({ schedule: trigger.schedule, timezone, anchor: now, after: now, count: 1 });
-  await holdScheduleTicks(tx, { projectId, workflowId });
+  await tx.scheduleZone.deleteMany({ where: { workflowId } });
   await withdrawEarlyTicks(toSql(tx), { projectId, workflowId, reason: "redeployed" });
   await tx.schedule.upsert({
     where: { workflowId },
