@@ -24,6 +24,10 @@ export const SCHEDULE_CHANGE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 } 
  * the deploy while the deploy waits for the tick (a deadlock, seen under bench:scheduler's 100 schedules).
  */
 export async function holdScheduleTicks(tx: TransactionClient, options: { projectId: string; workflowId: string }): Promise<void> {
+  // Concurrent deploys of one workflow queue here, on its row, before they touch its streams (they would
+  // otherwise deadlock over each other's streams and the row). FOR NO KEY UPDATE does not block a tick's
+  // foreign key check, which only shares the row's key.
+  await tx.$queryRaw`SELECT 1 FROM "Workflow" WHERE "id" = ${options.workflowId}::uuid AND "projectId" = ${options.projectId}::uuid FOR NO KEY UPDATE`;
   await tx.scheduleZone.deleteMany({ where: { workflowId: options.workflowId, schedule: { projectId: options.projectId } } });
 }
 
