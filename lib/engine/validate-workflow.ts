@@ -6,6 +6,7 @@ import {
   branchesOf,
   DELAY_MAX_SECONDS_DEFAULT,
   delaySecondsOf,
+  REQUEST_PARTS,
   STEP_TYPES,
   templateFieldsOf,
   ZEdge,
@@ -16,7 +17,9 @@ import {
   type TTrigger,
 } from "@/lib/schemas/workflow";
 import { cronWallsOf } from "@/lib/schedules/cron-pattern";
+import { requestSchemaProblems } from "@/lib/workflows/request-trigger-schemas";
 import { listTemplatePaths, TemplateError, TEMPLATE_ROOTS } from "./template/resolve-template";
+import { WEBHOOK_PRESETS } from "@/lib/schemas/webhook-presets";
 
 /** stepId is a step id, "trigger", or "workflow" for the document as a whole. */
 export type TWorkflowProblem = { stepId: string; edgeId?: string; field?: string; message: string };
@@ -76,10 +79,19 @@ function checkTrigger(raw: unknown, context: TValidationContext, report: (p: TWo
   }
   if (trigger.type === "webhook" && trigger.source.kind === "integration") {
     if (!trigger.source.integration.trim()) missing("source.integration", "Choose an integration");
+    else if (!Object.hasOwn(WEBHOOK_PRESETS, trigger.source.integration)) missing("source.integration", `“${trigger.source.integration}” is not an integration Switchyard knows`);
     if (!trigger.source.event.trim()) missing("source.event", "Choose the webhook event");
   }
   if (trigger.type === "webhook" && trigger.source.kind === "custom" && !trigger.source.name.trim()) {
     missing("source.name", "Name the custom webhook");
+  }
+  if (trigger.type === "request") {
+    if (trigger.method !== "POST") missing("method", "A Request trigger is called with POST; choose POST");
+    for (const part of REQUEST_PARTS) {
+      const field = `${part}Schema` as const;
+      if (trigger[field] === undefined) continue;
+      for (const problem of requestSchemaProblems(part, trigger[field])) missing(field, problem.path ? `${problem.path}: ${problem.message}` : problem.message);
+    }
   }
   // The schema has parsed the expression and checked the zone; an expression can still match no date at all.
   if (trigger.type === "schedule" && trigger.schedule.every === "cron" && !cronWallsOf(trigger.schedule.expression).matchesSomeDate) {
@@ -150,6 +162,8 @@ function checkStepConfig(step: TStep, { trigger, limits }: TStepCheckContext, re
       if (trigger && trigger.type !== "request") {
         report({ stepId: step.id, message: "A Response step only works in a workflow started by a Request trigger" });
       }
+      // A 1xx is not a final answer: nothing could send it as the call's.
+      if (step.config.statusCode < 200) problem("config.statusCode", "Answer with a status from 200 to 599");
       break;
   }
 }

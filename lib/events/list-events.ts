@@ -18,6 +18,13 @@ export async function listEvents(options: TListEventsQuery & { projectId: string
     projectId,
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(connectedUserId ? { connectedUserId } : {}),
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(options.integration !== undefined ? { integration: options.integration } : {}),
+    ...(options.endpointId !== undefined ? { webhookEndpointId: options.endpointId } : {}),
+    ...(options.deliveryStatus !== undefined ? { deliveryStatus: options.deliveryStatus } : {}),
+    ...(options.startedRuns === "true" ? { NOT: { response: { path: ["runs"], equals: [] } } } : {}),
+    ...(options.startedRuns === "false" ? { response: { path: ["runs"], equals: [] } } : {}),
+    ...(options.after !== undefined ? { receivedAt: { gt: new Date(options.after) } } : {}),
     ...(after ? { OR: [{ receivedAt: { lt: after.at } }, { receivedAt: after.at, id: { lt: after.id } }] } : {}),
   };
   const rows = await db.event.findMany({

@@ -4,6 +4,7 @@ import { db, type Prisma } from "@/lib/db/client";
 import { ZJsonObject } from "@/lib/schemas/connected-user";
 import { ZTriggerEventResponse, ZValidationOutcome } from "@/lib/schemas/event";
 import type { TEventLogEntry } from "@/lib/schemas/event-log";
+import { ZDeliveryRecord, ZDeliveryStatus } from "@/lib/schemas/webhook-endpoint";
 import type { TRunStatus } from "@/lib/schemas/run";
 
 export const eventLogSelect = {
@@ -16,6 +17,8 @@ export const eventLogSelect = {
   repeatCount: true,
   response: true,
   receivedAt: true,
+  deliveryStatus: true,
+  delivery: true,
 } satisfies Prisma.EventSelect;
 
 type TEventRow = Prisma.EventGetPayload<{ select: typeof eventLogSelect }>;
@@ -37,7 +40,11 @@ export async function serializeEvents(projectId: string, rows: TEventRow[]): Pro
     row,
     startedRuns: readStored(ZTriggerEventResponse, row.response, "response").runs,
     validation: row.validation === null ? null : readStored(ZValidationOutcome, row.validation, "validation"),
-    payload: readStored(ZJsonObject, row.payload, "payload"),
+    payload: row.source === "webhook" ? row.payload : readStored(ZJsonObject, row.payload, "payload"),
+    webhook:
+      row.source === "webhook" && row.delivery !== null
+        ? { status: readStored(ZDeliveryStatus, row.deliveryStatus, "deliveryStatus"), delivery: readStored(ZDeliveryRecord, row.delivery, "delivery") }
+        : null,
   }));
   const userIds = [...new Set(rows.flatMap((row) => (row.connectedUserId ? [row.connectedUserId] : [])))];
   const runIds = parsed.flatMap((entry) => entry.startedRuns.map((run) => run.runId));
@@ -54,7 +61,7 @@ export async function serializeEvents(projectId: string, rows: TEventRow[]): Pro
   const externalIds = new Map(users.map((user) => [user.id, user.externalId]));
   const statuses = new Map<string, TRunStatus>(runs.map((run) => [run.id, run.status]));
   const workflowNames = new Map(workflows.map((workflow) => [workflow.id, workflow.name]));
-  return parsed.map(({ row, startedRuns, validation, payload }) => ({
+  return parsed.map(({ row, startedRuns, validation, payload, webhook }) => ({
     id: row.id,
     name: row.name,
     userId: row.connectedUserId ? (externalIds.get(row.connectedUserId) ?? null) : null,
@@ -69,5 +76,6 @@ export async function serializeEvents(projectId: string, rows: TEventRow[]): Pro
       status: statuses.get(run.runId) ?? null,
     })),
     payload,
+    webhook,
   }));
 }

@@ -6,9 +6,10 @@
 // proxy.ts, of which this app has none; compression of large answers) does not apply to these.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { triggerEvent } from "@/lib/events/trigger-event-route";
+import { receiveDelivery } from "@/lib/webhooks/receive-delivery";
 import { errorAnswer } from "./error-response";
 import { AppError } from "./errors";
-import { readNodeJsonBody } from "./read-json-body";
+import { readNodeBodyBytes, readNodeJsonBody } from "./read-json-body";
 import { sdkPreflightRoute, type TSdkAnswer, type TSdkRequest, type TSdkRoute } from "./sdk-route";
 
 export type TFastRoute = { pattern: RegExp; params: string[]; methods: Partial<Record<string, TSdkRoute>> };
@@ -20,6 +21,16 @@ export const FAST_ROUTES: TFastRoute[] = [
     pattern: /^\/projects\/([^/]+)\/sdk\/events\/trigger$/,
     params: ["projectId"],
     methods: { POST: triggerEvent, OPTIONS: sdkPreflightRoute },
+  },
+  {
+    pattern: /^\/projects\/([^/]+)\/webhooks\/([^/]+)$/,
+    params: ["projectId", "endpointId"],
+    methods: { POST: receiveDelivery, GET: receiveDelivery },
+  },
+  {
+    pattern: /^\/projects\/([^/]+)\/webhooks\/([^/]+)\/users\/([^/]+)$/,
+    params: ["projectId", "endpointId", "userToken"],
+    methods: { POST: receiveDelivery, GET: receiveDelivery },
   },
 ];
 
@@ -66,7 +77,21 @@ function matchRoute(routes: TFastRoute[], method: string, path: string): { route
 }
 
 function nodeSdkRequest(req: IncomingMessage, params: Record<string, string>): TSdkRequest {
-  return { params, header: (name) => headerOf(req, name), json: () => readNodeJsonBody(req) };
+  return {
+    params,
+    header: (name) => headerOf(req, name),
+    json: () => readNodeJsonBody(req),
+    method: req.method ?? "GET",
+    url: req.url ?? "/",
+    rawBody: () => readNodeBodyBytes(req),
+    headerEntries: () => headerEntriesOf(req),
+  };
+}
+
+function headerEntriesOf(req: IncomingMessage): [string, string][] {
+  const entries: [string, string][] = [];
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) entries.push([req.rawHeaders[index].toLowerCase(), req.rawHeaders[index + 1]]);
+  return entries;
 }
 
 /** As Headers.get: req.headers keeps only the first of some repeated fields (authorization among them). */
@@ -83,6 +108,11 @@ function headerOf(req: IncomingMessage, name: string): string | null {
 function sendAnswer(res: ServerResponse, answer: TSdkAnswer): void {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (answer.text !== undefined) {
+    headers["content-length"] = Buffer.byteLength(answer.text);
+    res.writeHead(answer.status, headers).end(answer.text);
+    return;
+  }
   if (answer.body === undefined) {
     res.writeHead(answer.status, headers).end();
     return;

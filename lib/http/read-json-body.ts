@@ -10,13 +10,22 @@ import { refuseUnstorableText } from "./storable-text";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  refuseDeclaredTooLarge(request.headers.get("content-length"), maxBytes);
-  return parseJsonBytes(await readBytesCapped(request, maxBytes));
+  return parseJsonBytes(await readBodyBytes(request, maxBytes));
 }
 
 export async function readNodeJsonBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  return parseJsonBytes(await readNodeBodyBytes(request, maxBytes));
+}
+
+/** The body's exact bytes (what webhook signatures are computed over), with the same cap and refusals. */
+export async function readBodyBytes(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
+  refuseDeclaredTooLarge(request.headers.get("content-length"), maxBytes);
+  return readBytesCapped(request, maxBytes);
+}
+
+export async function readNodeBodyBytes(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   refuseDeclaredTooLarge(request.headers["content-length"] ?? null, maxBytes);
-  return parseJsonBytes(await readNodeBytesCapped(request, maxBytes));
+  return readNodeBytesCapped(request, maxBytes);
 }
 
 function refuseDeclaredTooLarge(contentLength: string | null, maxBytes: number): void {
@@ -47,8 +56,8 @@ function parseJsonBytes(bytes: Uint8Array): unknown {
 // first spares the walk over every parsed value, which costs some forty times this test on a large body.
 const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
-async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0);
+async function readBytesCapped(request: Request, maxBytes: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -75,7 +84,7 @@ async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint
  * Events rather than async iteration: leaving a `for await` early destroys the request, and with it the
  * socket the 413 must go out on. Past the cap, the rest of the body is left to Node, which discards it.
  */
-function readNodeBytesCapped(request: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+function readNodeBytesCapped(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

@@ -5,7 +5,7 @@ import { getProjectConfig, type TProjectConfig } from "@/lib/sdk-config/get-proj
 import { ZUuid } from "@/lib/schemas/common";
 import { errorAnswer } from "./error-response";
 import { AppError } from "./errors";
-import { readJsonBody } from "./read-json-body";
+import { readBodyBytes, readJsonBody } from "./read-json-body";
 import { refuseUnstorableText } from "./storable-text";
 
 /**
@@ -21,10 +21,21 @@ export type TSdkRequest = {
   header(name: string): string | null;
   /** The body as JSON, refused as readJsonBody refuses it. */
   json(): Promise<unknown>;
+  /** The method, upper case. */
+  method: string;
+  /** The path and query string as the client sent them. */
+  url: string;
+  /** The body's exact bytes, with readJsonBody's cap; read the body once, by this or by json(). */
+  rawBody(): Promise<Buffer>;
+  /** Every header field as received, names lower case, in order (a repeated field once per line). */
+  headerEntries(): [string, string][];
 };
 
-/** An SDK route's answer: a JSON body (none when undefined) with its status and headers. */
-export type TSdkAnswer = { status: number; body?: unknown; headers?: Record<string, string> };
+/**
+ * An SDK route's answer: a JSON body (none when undefined), or `text` sent as it is with its own
+ * content-type header (a webhook handshake), with its status and headers.
+ */
+export type TSdkAnswer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
 export type TSdkRoute = (request: TSdkRequest) => Promise<TSdkAnswer>;
 
@@ -86,8 +97,18 @@ export const sdkPreflightRoute: TSdkRoute = async () => ({ status: 204, headers:
 /** The Next route handler of an SDK route, for its route file. */
 export function toRouteHandler(route: TSdkRoute) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const answer = await route({ params: await context.params, header: (name) => request.headers.get(name), json: () => readJsonBody(request) });
+    const url = new URL(request.url);
+    const answer = await route({
+      params: await context.params,
+      header: (name) => request.headers.get(name),
+      json: () => readJsonBody(request),
+      method: request.method,
+      url: url.pathname + url.search,
+      rawBody: () => readBodyBytes(request),
+      headerEntries: () => [...request.headers.entries()],
+    });
     const init = { status: answer.status, headers: answer.headers };
+    if (answer.text !== undefined) return new Response(answer.text, init);
     return answer.body === undefined ? new Response(null, init) : Response.json(answer.body, init);
   };
 }

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { ZUuid } from "@/lib/schemas/common";
 import {
+  ZConnectedUser,
   ZConnectedUserList,
+  ZUpdateUserMetadataRequest,
   ZExternalUserId,
   ZListConnectedUsersQuery,
   ZSetWorkflowActivationRequest,
@@ -38,4 +40,11 @@ export const opDisableUserWorkflow = defineOperation({
   responses: { 200: ZWorkflowActivation }, errors: [404],
 });
 
-export const USER_OPERATIONS = [opListConnectedUsers, opEnableUserWorkflow, opDisableUserWorkflow];
+export const opUpdateUserMetadata = defineOperation({
+  id: "updateUserMetadata", method: "PATCH", path: "/projects/{projectId}/users/{userId}", tag: TAG,
+  summary: "Merge into a user's metadata (creating the user if new); `meta.providerIds` sets their ids in integrations, by which webhooks are routed to them",
+  params: ZProjectParams.extend({ userId: ZExternalUserId }), body: ZUpdateUserMetadataRequest,
+  responses: { 200: ZConnectedUser }, errors: [400, 404, 409, 413, 422],
+});
+
+export const USER_OPERATIONS = [opListConnectedUsers, opUpdateUserMetadata, opEnableUserWorkflow, opDisableUserWorkflow];

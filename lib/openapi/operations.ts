@@ -15,6 +15,7 @@ import { defineOperation } from "./define-operation";
 import { APP_EVENT_OPERATIONS } from "./operations-app-events";
 import { DESTINATION_OPERATIONS } from "./operations-destinations";
 import { EVENT_OPERATIONS } from "./operations-events";
+import { WEBHOOK_OPERATIONS } from "./operations-webhooks";
 import { RUN_OPERATIONS } from "./operations-runs";
 import { USER_OPERATIONS } from "./operations-users";
 import { SCHEDULE_OPERATIONS } from "./operations-schedules";
@@ -110,4 +111,5 @@ export const OPERATIONS = [
   ...RUN_OPERATIONS,
   ...DESTINATION_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 ];

@@ -26,6 +26,8 @@ export type TDispatchedRun = { runId: string; workflowId: string };
  *   "triggerRef" text, "eventId" uuid (or null), "scheduledAt" timestamptz (or null);
  *   "held" boolean: held back (in BufferedRun) until the same user's previous run of the workflow ends, by a
  *     schedule's overlap policy; a held run takes no slot and gets no job now.
+ *   "onlyWorkflowId" uuid (only with `onlyWorkflow: true`): when not null, only that workflow listens (a
+ *     webhook delivered to a user-level URL, which one workflow registered).
  * `projectId` is the statement's placeholder for the project. They define:
  *   dispatched ("eventId", "runId", "workflowId", "workflowCreatedAt", …): one row per run started;
  *   dispatched_jobs ("jobs"): the statement must select from it, or its jobs are never queued.
@@ -38,8 +40,9 @@ export type TDispatchedRun = { runId: string; workflowId: string };
  * No run, no slot lock, no job and no NOTIFY: the NOTIFY of graphile_worker.add_jobs serialises the commits of
  * all notifying transactions.
  */
-export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string }): string {
+export function dispatchOccurrencesSql(options: { occurrences: string; projectId: string; onlyWorkflow?: boolean }): string {
   const { occurrences, projectId } = options;
+  const onlyWorkflow = options.onlyWorkflow ? `AND (o."onlyWorkflowId" IS NULL OR o."onlyWorkflowId" = w."id")` : "";
   return `dispatched AS MATERIALIZED (
        SELECT x.*, CASE WHEN NOT x."held" THEN row_number() OVER (PARTITION BY x."held" ORDER BY x."eventId", x."workflowCreatedAt", x."runId") END AS "position"
        FROM (
@@ -47,7 +50,7 @@ export function dispatchOccurrencesSql(options: { occurrences: string; projectId
                 w."deployedVersionId", w."createdAt" AS "workflowCreatedAt", gen_random_uuid() AS "runId"
          FROM ${occurrences} o
          JOIN "Workflow" w ON w."projectId" = ${projectId} AND w."deployedVersionId" IS NOT NULL
-           AND w."triggerType" = o."triggerType"::"TriggerType" AND w."triggerKey" = o."triggerKey"
+           AND w."triggerType" = o."triggerType"::"TriggerType" AND w."triggerKey" = o."triggerKey" ${onlyWorkflow}
          LEFT JOIN "WorkflowActivation" a ON a."projectId" = ${projectId} AND a."workflowId" = w."id" AND a."connectedUserId" = o."connectedUserId"
          WHERE a."enabled" OR (w."enabledForAllUsers" AND a."enabled" IS NULL)
        ) x

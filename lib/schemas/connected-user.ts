@@ -53,3 +53,22 @@ export const ZWorkflowActivation = z
   })
   .meta({ id: "WorkflowActivation" });
 export type TWorkflowActivation = z.infer<typeof ZWorkflowActivation>;
+
+/**
+ * The user's ids in integrations' own systems, kept in metadata under `providerIds` ({ "github": "4211" },
+ * { "custom:orders": "acct_9" }): app-level webhook endpoints route deliveries by them.
+ */
+export const ZProviderIds = z
+  .record(z.string().min(1).max(200), z.union([z.string().min(1).max(255), z.number().transform(String), z.null()]))
+  .refine((ids) => Object.keys(ids).length <= 100, "Set at most 100 provider ids");
+export type TProviderIds = z.infer<typeof ZProviderIds>;
+
+export const ZUpdateUserMetadataRequest = z
+  .object({
+    meta: ZJsonObject.meta({
+      description:
+        "Merged into the user's metadata key by key (a null value removes the key). `providerIds` maps an integration to the user's id in it, for webhook routing",
+    }),
+  })
+  .meta({ id: "UpdateUserMetadataRequest" });
+export type TUpdateUserMetadataRequest = z.infer<typeof ZUpdateUserMetadataRequest>;

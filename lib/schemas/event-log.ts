@@ -5,6 +5,10 @@ import { ZIsoDateTime, ZUuid } from "./common";
 import { ZExternalUserId, ZJsonObject } from "./connected-user";
 import { ZValidationOutcome } from "./event";
 import { ZRunStatus } from "./run";
+import { ZDeliveryRecord, ZDeliveryStatus } from "./webhook-endpoint";
+
+/** Any JSON value: a webhook's body need not be an object (HubSpot sends an array, a form may be text). */
+const ZJsonValue = z.union([ZJsonObject, z.array(z.unknown()), z.string(), z.number(), z.boolean(), z.null()]);
 
 export const ZEventRun = z
   .object({
@@ -22,11 +26,15 @@ export const ZEventLogEntry = z
     name: z.string(),
     userId: ZExternalUserId.nullable().meta({ description: "The external id (the `sub`) of the user it was sent for" }),
     receivedAt: ZIsoDateTime,
-    source: z.string().meta({ description: "How it arrived: sdk (a user token) or api (a project API key or builder)" }),
+    source: z.string().meta({ description: "How it arrived: sdk (a user token), api (a project API key or builder) or webhook (an integration's delivery)" }),
     validation: ZValidationOutcome.nullable().meta({ description: "The schema check's outcome; null when the App Event's validation is off" }),
     repeatCount: z.int().min(0).meta({ description: "How many repeats with the same Idempotency-Key were answered from this event" }),
     runs: z.array(ZEventRun).meta({ description: "The runs it started, in the order they were created" }),
-    payload: ZJsonObject,
+    payload: ZJsonValue,
+    webhook: z
+      .object({ status: ZDeliveryStatus, delivery: ZDeliveryRecord })
+      .nullable()
+      .meta({ description: "A webhook delivery's outcome and what was received; null for an App Event" }),
   })
   .meta({ id: "EventLogEntry" });
 export type TEventLogEntry = z.infer<typeof ZEventLogEntry>;
@@ -41,7 +49,15 @@ export type TEventList = z.infer<typeof ZEventList>;
 
 export const ZListEventsQuery = z.object({
   name: z.string().max(200).optional().meta({ description: "Only events with exactly this App Event name" }),
-  userId: ZExternalUserId.optional().meta({ description: "Only events sent for this user (their external id)" }),
+  userId: ZExternalUserId.optional().meta({ description: "Only events sent for (or webhook deliveries routed to) this user (their external id)" }),
+  source: z.enum(["sdk", "api", "webhook"]).optional().meta({ description: "Only events that arrived this way" }),
+  integration: z.string().max(100).optional().meta({ description: "Only webhook deliveries of this integration (github, stripe…, custom)" }),
+  endpointId: ZUuid.optional().meta({ description: "Only webhook deliveries to this endpoint" }),
+  deliveryStatus: ZDeliveryStatus.optional().meta({
+    description: "Only webhook deliveries with this outcome: accepted, unrouted (no user), duplicate (dedupe), rejected (verification failed), handshake",
+  }),
+  startedRuns: z.enum(["true", "false"]).optional().meta({ description: "Only events that started runs (true) or none (false)" }),
+  after: ZIsoDateTime.optional().meta({ description: "Only events received after this instant (the editor's “Listen for test event”)" }),
   cursor: z.string().max(500).optional().meta({ description: "The nextCursor of the previous page" }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

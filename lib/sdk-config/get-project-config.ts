@@ -6,6 +6,7 @@ import { compileDetached, createSchemaAjv } from "@/lib/app-events/schema-ajv";
 import { integerFromEnv } from "@/lib/config/integer-from-env";
 import { db } from "@/lib/db/client";
 import { listenForConfigChanges } from "./config-changes";
+import { readWebhookEndpointConfig, type TWebhookEndpointConfig, webhookEndpointConfigSelect } from "./webhook-endpoint-config";
 
 export type TAppEventConfig = { id: string; name: string; validationMode: "off" | "warn" | "reject"; validate: ValidateFunction | null };
 
@@ -16,6 +17,8 @@ export type TProjectConfig = {
   activeKeys: Map<string, KeyObject>;
   revokedKeyIds: Set<string>;
   appEventsByName: Map<string, TAppEventConfig>;
+  /** Webhook endpoints by id, their secrets opened once. */
+  webhookEndpoints: Map<string, TWebhookEndpointConfig>;
 };
 
 // Every bound is a count of entries, least recently used out first, so no input (a flood of made-up project
@@ -87,6 +90,7 @@ async function loadProjectConfig(projectId: string): Promise<TProjectConfig | nu
       eventRateLimitPerMinute: true,
       signingKeys: { select: { id: true, publicKeyPem: true, revokedAt: true } },
       appEvents: { select: { id: true, name: true, validationMode: true, jsonSchema: true } },
+      webhookEndpoints: { select: webhookEndpointConfigSelect },
     },
   });
   if (!project) return null;
@@ -106,6 +110,7 @@ async function loadProjectConfig(projectId: string): Promise<TProjectConfig | nu
         },
       ]),
     ),
+    webhookEndpoints: new Map(project.webhookEndpoints.flatMap((endpoint) => readWebhookEndpointConfig(endpoint))),
   };
 }
 

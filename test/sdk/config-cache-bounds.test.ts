@@ -12,7 +12,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The trigger route's own handler, called as the production fast path calls it. */
 const triggerUnknownProject = (projectId: string) =>
-  triggerEvent({ params: { projectId }, header: () => null, json: async () => ({ name: "Contact Created", payload: {} }) });
+  triggerEvent({
+    params: { projectId },
+    header: () => null,
+    json: async () => ({ name: "Contact Created", payload: {} }),
+    method: "POST",
+    url: `/projects/${projectId}/sdk/events/trigger`,
+    rawBody: async () => Buffer.from(JSON.stringify({ name: "Contact Created", payload: {} })),
+    headerEntries: () => [],
+  });
 
 describe("the SDK config cache", () => {
   it("stays within its bound after 20,000 triggers for random project ids, and still serves a real project", { timeout: 120_000 }, async () => {
