@@ -43,6 +43,16 @@ import { GET as listScheduleTicks } from "@/app/api/v1/projects/[projectId]/work
 import { GET as listUpcomingTicks } from "@/app/api/v1/projects/[projectId]/workflows/[workflowId]/schedule/upcoming/route";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { OPERATIONS } from "@/lib/openapi/operations";
+import { PATCH as updateUserMetadata } from "@/app/api/v1/projects/[projectId]/users/[userId]/route";
+import { GET as listWebhookEndpoints, POST as createWebhookEndpoint } from "@/app/api/v1/projects/[projectId]/webhook-endpoints/route";
+import {
+  DELETE as deleteWebhookEndpoint,
+  GET as getWebhookEndpoint,
+  PATCH as updateWebhookEndpoint,
+} from "@/app/api/v1/projects/[projectId]/webhook-endpoints/[endpointId]/route";
+import { POST as rotateWebhookSecret } from "@/app/api/v1/projects/[projectId]/webhook-endpoints/[endpointId]/rotate-secret/route";
+import { GET as revealWebhookSecrets } from "@/app/api/v1/projects/[projectId]/webhook-endpoints/[endpointId]/secret/route";
+import { GET as getUserWebhookUrl } from "@/app/api/v1/projects/[projectId]/webhook-endpoints/[endpointId]/user-urls/[userId]/[workflowId]/route";
 export { createFreshDatabase, useDatabase } from "@/test/fresh-database";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { createWorkflow as createWorkflowRow } from "@/lib/workflows/create-workflow";
@@ -133,6 +143,10 @@ export async function createWorld() {
     data: { projectId: project.id, externalId: `world user ${randomUUID()}` },
     select: { externalId: true },
   });
+  // The webhook routes' endpoint, there from the start so that a refused first call seeds nothing.
+  await db.webhookEndpoint.create({
+    data: { id: derivedId("webhook-endpoint", project.id), projectId: project.id, integration: "custom", name: "world-endpoint", options: { routing: null, salesforceOrganizationId: null }, secretSealed: sealSecret("world-secret") },
+  });
   return {
     project,
     other,
@@ -165,7 +179,13 @@ export async function snapshotWorld(world: TWorld) {
       orderBy: { id: "asc" },
     }),
     workflowVersions: await db.workflowVersion.count({ where: { projectId: { in: projectIds } } }),
-    connectedUsers: await db.connectedUser.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, externalId: true }, orderBy: { id: "asc" } }),
+    connectedUsers: await db.connectedUser.findMany({ where: { projectId: { in: projectIds } }, select: { id: true, externalId: true, metadata: true }, orderBy: { id: "asc" } }),
+    providerIds: await db.connectedUserProviderId.count({ where: { projectId: { in: projectIds } } }),
+    webhookEndpoints: await db.webhookEndpoint.findMany({
+      where: { projectId: { in: projectIds } },
+      select: { id: true, integration: true, name: true, options: true, secretSealed: true, previousSecretExpiresAt: true },
+      orderBy: { id: "asc" },
+    }),
     activations: await db.workflowActivation.findMany({
       where: { projectId: { in: projectIds } },
       select: { workflowId: true, connectedUserId: true, enabled: true, settings: true },
@@ -287,6 +307,20 @@ const withWorldDestination = (handler: TRouteHandler): TRouteHandler => async (r
 
 const scheduleParams = (w: TWorld, projectId = w.project.id) => ({ projectId, workflowId: w.scheduledWorkflowId });
 
+const endpointParams = (world: TWorld, projectId = world.project.id) => ({ projectId, endpointId: derivedId("webhook-endpoint", projectId) });
+/** Seeds (again, after a DELETE) the custom webhook endpoint the path names, then calls the route. */
+const withWorldEndpoint = (handler: TRouteHandler): TRouteHandler => async (request, context) => {
+  const { projectId, endpointId } = await context.params;
+  if (await projectExists(projectId)) {
+    await db.webhookEndpoint.upsert({
+      where: { id: endpointId },
+      create: { id: endpointId, projectId, integration: "custom", name: "world-endpoint", options: { routing: null, salesforceOrganizationId: null }, secretSealed: sealSecret("world-secret") },
+      update: {},
+    });
+  }
+  return handler(request, context);
+};
+
 /** Every operation of lib/openapi/operations.ts with its route handler. */
 export const ROUTES: TRouteSpec[] = [
   { operation: operation("listProjects"), handler: listProjects, params: () => ({}) },
@@ -351,6 +385,19 @@ export const ROUTES: TRouteSpec[] = [
     operation: operation("backfillSchedule"), handler: backfillSchedule, params: scheduleParams,
     body: { from: "2026-01-01T00:00:00.000Z", to: "2026-01-01T00:10:00.000Z" },
   },
+  { operation: operation("updateUserMetadata"), handler: updateUserMetadata, params: (w, projectId = w.project.id) => ({ projectId, userId: w.userExternalId }), body: { meta: { plan: "pro" } } },
+  { operation: operation("listWebhookEndpoints"), handler: listWebhookEndpoints, params: projectParams },
+  // A new name each time: a second endpoint of one name is a 409.
+  { operation: operation("createWebhookEndpoint"), handler: createWebhookEndpoint, params: projectParams, get body() { return { integration: "custom", name: `made-by-a-test-${randomUUID()}` }; } },
+  { operation: operation("getWebhookEndpoint"), handler: withWorldEndpoint(getWebhookEndpoint), params: endpointParams },
+  { operation: operation("updateWebhookEndpoint"), handler: withWorldEndpoint(updateWebhookEndpoint), params: endpointParams, body: { routing: { from: "header", path: "x-account" } } },
+  { operation: operation("rotateWebhookSecret"), handler: withWorldEndpoint(rotateWebhookSecret), params: endpointParams, body: { secret: "pasted-new-secret", graceHours: 1 } },
+  { operation: operation("revealWebhookSecrets"), handler: withWorldEndpoint(revealWebhookSecrets), params: endpointParams },
+  {
+    operation: operation("getUserWebhookUrl"), handler: withWorldEndpoint(getUserWebhookUrl),
+    params: (w, projectId = w.project.id) => ({ ...endpointParams(w, projectId), userId: w.userExternalId, workflowId: w.workflowId }),
+  },
+  { operation: operation("deleteWebhookEndpoint"), handler: withWorldEndpoint(deleteWebhookEndpoint), params: endpointParams },
   { operation: operation("deleteWorkflow"), handler: deleteWorkflow, params: (w, projectId = w.project.id) => ({ projectId, workflowId: w.doomedWorkflowId }) },
 ];
 

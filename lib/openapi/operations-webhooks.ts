@@ -7,7 +7,6 @@ import {
   ZRotateWebhookSecretRequest,
   ZUpdateWebhookEndpointRequest,
   ZUserWebhookUrl,
-  ZUserWebhookUrlQuery,
   ZWebhookEndpoint,
   ZWebhookEndpointList,
   ZWebhookSecrets,
@@ -66,9 +65,13 @@ export const opRevealWebhookSecrets = defineOperation({
 });
 
 export const opGetUserWebhookUrl = defineOperation({
-  id: "getUserWebhookUrl", method: "GET", path: "/projects/{projectId}/webhook-endpoints/{endpointId}/user-url", tag: TAG,
-  summary: "The user-level URL of a custom webhook for one user and workflow: its deliveries go to that user and workflow only",
-  params: ZEndpointParams, query: ZUserWebhookUrlQuery, responses: { 200: ZUserWebhookUrl }, errors: [404, 422],
+  id: "getUserWebhookUrl", method: "GET", path: "/projects/{projectId}/webhook-endpoints/{endpointId}/user-urls/{userId}/{workflowId}", tag: TAG,
+  summary: "The user-level URL of a custom webhook for one user and workflow: its deliveries go to that user and workflow only (the same URL every time)",
+  params: ZEndpointParams.extend({
+    userId: z.string().min(1).max(255).meta({ description: "The user's external id (the `sub` of their tokens), URL-encoded" }),
+    workflowId: ZUuid,
+  }),
+  responses: { 200: ZUserWebhookUrl }, errors: [404, 422],
 });
 
 export const WEBHOOK_OPERATIONS = [

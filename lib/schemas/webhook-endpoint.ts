@@ -84,10 +84,6 @@ export const ZWebhookSecrets = z
 export type TWebhookSecrets = z.infer<typeof ZWebhookSecrets>;
 
 export const ZUserWebhookUrl = z.object({ url: z.string() }).meta({ id: "UserWebhookUrl" });
-export const ZUserWebhookUrlQuery = z.object({
-  userId: z.string().min(1).max(255).meta({ description: "The user's external id (the `sub` of their tokens)" }),
-  workflowId: ZUuid,
-});
 
 export const DELIVERY_STATUSES = ["accepted", "unrouted", "duplicate", "rejected", "handshake"] as const;
 export const ZDeliveryStatus = z.enum(DELIVERY_STATUSES);

@@ -134,6 +134,12 @@ function wrongFieldOf(route: TRouteSpec): { body: unknown; details: { path: stri
       return { body: { note: 42 }, details: [{ path: "note", message: wrongType }] };
     case "backfillSchedule":
       return { body: { ...(route.body as object), from: 42 }, details: [{ path: "from", message: wrongType }] };
+    case "updateUserMetadata":
+      return { body: { meta: 42 }, details: [{ path: "meta", message: "Invalid input: expected record, received number" }] };
+    case "updateWebhookEndpoint":
+      return { body: { routing: 42 }, details: [{ path: "routing", message: "Invalid input: expected object, received number" }] };
+    case "rotateWebhookSecret":
+      return { body: { graceHours: "x" }, details: [{ path: "graceHours", message: "Invalid input: expected number, received string" }] };
     case "enableUserWorkflow":
       return { body: { settings: 42 }, details: [{ path: "settings", message: "Invalid input: expected record, received number" }] };
     default:

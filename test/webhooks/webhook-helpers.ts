@@ -58,7 +58,7 @@ export async function githubDelivery(options: { event?: string; deliveryId?: str
 type TDeliveryResult = { status: number; body: any; text: string; headers: Headers };
 
 /** POSTs `text` to an endpoint's URL (a user-level one with `userToken`), as a provider would. */
-export async function post(options: { projectId: string; endpointId: string; userToken?: string; text: string | Buffer; headers: Record<string, string>; path?: string }): Promise<TDeliveryResult> {
+export async function post(options: { projectId: string; endpointId: string; userToken?: string; text: string; headers: Record<string, string>; path?: string }): Promise<TDeliveryResult> {
   const path = options.path ?? `/projects/${options.projectId}/webhooks/${options.endpointId}${options.userToken ? `/users/${options.userToken}` : ""}`;
   const request = new Request(`http://localhost${path}`, { method: "POST", headers: options.headers, body: options.text });
   const params: Record<string, string> = { projectId: options.projectId, endpointId: options.endpointId };

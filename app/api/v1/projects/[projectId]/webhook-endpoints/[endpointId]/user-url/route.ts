@@ -1,9 +1,0 @@
-// GET /api/v1/projects/:projectId/webhook-endpoints/:endpointId/user-url?userId=&workflowId= — a custom webhook's user-level URL
-import { projectRoute } from "@/lib/http/api-route";
-import { opGetUserWebhookUrl } from "@/lib/openapi/operations-webhooks";
-import { publicOrigin } from "@/lib/webhooks/endpoint-url";
-import { getUserWebhookUrl } from "@/lib/webhooks/get-user-webhook-url";
-
-export const GET = projectRoute(opGetUserWebhookUrl, async ({ request, project, params, query }) => {
-  return Response.json(await getUserWebhookUrl({ projectId: project.id, endpointId: params.endpointId, origin: publicOrigin(request), ...query }));
-});
