@@ -6,6 +6,7 @@
 // proxy.ts, of which this app has none; compression of large answers) does not apply to these.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { triggerEvent } from "@/lib/events/trigger-event-route";
+import { getRunStatus, requestTriggerPreflight, triggerWorkflow } from "@/lib/request-triggers/request-trigger-route";
 import { receiveDelivery } from "@/lib/webhooks/receive-delivery";
 import { errorAnswer } from "./error-response";
 import { AppError } from "./errors";
@@ -23,14 +24,24 @@ export const FAST_ROUTES: TFastRoute[] = [
     methods: { POST: triggerEvent, OPTIONS: sdkPreflightRoute },
   },
   {
+    pattern: /^\/projects\/([^/]+)\/sdk\/triggers\/([^/]+)$/,
+    params: ["projectId", "workflowId"],
+    methods: { POST: triggerWorkflow, OPTIONS: requestTriggerPreflight },
+  },
+  {
+    pattern: /^\/projects\/([^/]+)\/sdk\/runs\/([^/]+)$/,
+    params: ["projectId", "runId"],
+    methods: { GET: getRunStatus, OPTIONS: sdkPreflightRoute },
+  },
+  {
     pattern: /^\/projects\/([^/]+)\/webhooks\/([^/]+)$/,
     params: ["projectId", "endpointId"],
-    methods: { POST: receiveDelivery, GET: receiveDelivery },
+    methods: { POST: receiveDelivery, GET: receiveDelivery, HEAD: receiveDelivery },
   },
   {
     pattern: /^\/projects\/([^/]+)\/webhooks\/([^/]+)\/users\/([^/]+)$/,
     params: ["projectId", "endpointId", "userToken"],
-    methods: { POST: receiveDelivery, GET: receiveDelivery },
+    methods: { POST: receiveDelivery, GET: receiveDelivery, HEAD: receiveDelivery },
   },
 ];
 

@@ -43,7 +43,9 @@ export function parseDeliveryBody(request: TDeliveryRequest): TDeliveryBody {
   const text = request.rawBody.toString("utf8");
   const mediaType = request.header("content-type")?.split(";")[0].trim().toLowerCase() ?? "";
   if (mediaType === "application/json" || mediaType.endsWith("+json")) return jsonOrText(text);
-  if (mediaType === "" || mediaType === "text/plain") return /^\s*[[{]/.test(text) ? jsonOrText(text) : { kind: "text", value: text };
+  if (mediaType === "" || mediaType === "text/plain") {
+    return /^\s*[[{]/.test(text) ? jsonOrText(text) : { kind: "text", value: text };
+  }
   if (mediaType === "application/x-www-form-urlencoded") return { kind: "form", value: formFields(text) };
   if (mediaType === "text/xml" || mediaType === "application/xml" || mediaType.endsWith("+xml")) {
     const value = parseXmlBody(text);
@@ -141,8 +143,9 @@ function readEvery(value: unknown, segments: string[]): unknown[] {
 }
 
 function scalarText(value: unknown): string | null {
-  const text = typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
-  return text === null || text.trim() === "" ? null : text.trim();
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return null;
+  const text = String(value).trim();
+  return text === "" ? null : text;
 }
 
 function jsonOrText(text: string): TDeliveryBody {

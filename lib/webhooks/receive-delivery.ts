@@ -35,11 +35,13 @@ export async function receiveDelivery(request: TSdkRequest): Promise<TSdkAnswer>
     const rawBody = await request.rawBody();
     const delivery: TDeliveryRequest = { method: request.method, url: absoluteUrl(request), header: request.header, rawBody };
 
-    if (request.method === "GET" || request.method === "HEAD") {
+    // Intercom checks a URL with a HEAD before it saves the webhook.
+    if (request.method === "HEAD") return { status: 200 };
+    if (request.method === "GET") {
       // Only a custom webhook's URL check is answered to a GET; providers deliver with POST.
       const challenge = endpoint.integration === "custom" ? handshakeAnswer("custom", { kind: "empty", value: null }, delivery, endpoint.options.custom) : null;
       if (!challenge) throw new AppError("method_not_allowed", "Send webhook deliveries with POST", { headers: { allow: "POST" } });
-      return { status: challenge.status, text: challenge.body, headers: { "content-type": challenge.contentType } };
+      return { status: challenge.status, text: challenge.body, headers: { "content-type": challenge.contentType, "x-content-type-options": "nosniff" } };
     }
 
     const verification = await verifyDelivery(delivery, {

@@ -78,7 +78,8 @@ export async function verifyDelivery(request: TDeliveryRequest, options: TVerify
   }
   if (!secrets.some((secret) => secret !== "")) {
     const preset = WEBHOOK_PRESETS[integration];
-    return refused("no_secret", `No ${preset.secretLabel?.toLowerCase() ?? "secret"} is configured for this ${preset.label} trigger.`);
+    const secretName = preset.secretLabel?.toLowerCase() ?? "secret";
+    return refused("no_secret", `No ${secretName} is configured for this ${preset.label} trigger.`);
   }
   return SIGNED_VERIFIERS[integration]({ request, secrets, now });
 }

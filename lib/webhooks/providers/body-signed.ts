@@ -74,7 +74,8 @@ function linearTimestamp(rawBody: Buffer): number | null {
   try {
     const body: unknown = JSON.parse(rawBody.toString("utf8"));
     if (typeof body !== "object" || body === null || !("webhookTimestamp" in body)) return null;
-    return typeof body.webhookTimestamp === "number" && Number.isFinite(body.webhookTimestamp) ? body.webhookTimestamp : null;
+    const { webhookTimestamp } = body;
+    return typeof webhookTimestamp === "number" && Number.isFinite(webhookTimestamp) ? webhookTimestamp : null;
   } catch {
     return null;
   }

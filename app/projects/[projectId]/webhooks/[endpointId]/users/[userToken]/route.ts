@@ -6,3 +6,5 @@ import { receiveDelivery } from "@/lib/webhooks/receive-delivery";
 export const POST = toRouteHandler(receiveDelivery);
 
 export const GET = toRouteHandler(receiveDelivery);
+
+export const HEAD = toRouteHandler(receiveDelivery);

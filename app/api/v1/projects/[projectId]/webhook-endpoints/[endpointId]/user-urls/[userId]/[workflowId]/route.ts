@@ -6,5 +6,5 @@ import { publicOrigin } from "@/lib/webhooks/endpoint-url";
 import { getUserWebhookUrl } from "@/lib/webhooks/get-user-webhook-url";
 
 export const GET = projectRoute(opGetUserWebhookUrl, async ({ request, project, params }) => {
-  return Response.json(await getUserWebhookUrl({ projectId: project.id, endpointId: params.endpointId, origin: publicOrigin(request), ...params }));
+  return Response.json(await getUserWebhookUrl({ ...params, projectId: project.id, origin: publicOrigin(request) }));
 });
