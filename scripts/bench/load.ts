@@ -24,6 +24,8 @@ export async function runLoad(options: {
   headers?: Record<string, string>;
   /** Called for every request, so each one can carry a different body. */
   body?: () => string;
+  /** Called for every request: headers of its own (a webhook's delivery id), over `headers`. */
+  headersFor?: () => Record<string, string>;
   connections: number;
   seconds: number;
 }): Promise<TLoadResult> {
@@ -36,7 +38,19 @@ export async function runLoad(options: {
     duration: options.seconds,
     method,
     headers,
-    requests: [makeBody ? { method, headers, setupRequest: (request) => ({ ...request, body: makeBody() }) } : { method, headers }],
+    requests: [
+      makeBody || options.headersFor
+        ? {
+            method,
+            headers,
+            setupRequest: (request) => ({
+              ...request,
+              ...(makeBody ? { body: makeBody() } : {}),
+              ...(options.headersFor ? { headers: { ...request.headers, ...options.headersFor() } } : {}),
+            }),
+          }
+        : { method, headers },
+    ],
   });
   const statuses: Record<number, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[Number(status)] = count ?? 0;

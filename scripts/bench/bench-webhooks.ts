@@ -1,0 +1,89 @@
+// `npm run bench:webhooks`: on the production build (`npm start`: web + one worker, embedded PostgreSQL), with
+// 50 connections:
+//   - GET /api/health, the framework's own ceiling here, in the same run;
+//   - signed GitHub-style deliveries to an app-level endpoint: each verified (X-Hub-Signature-256 over the raw
+//     body), deduplicated by its own X-GitHub-Delivery, routed to its user by installation.id and committed
+//     with the one run it starts before the 200;
+//   - the Request trigger's round trip for a one-step Function + Response workflow, and its overhead above the
+//     steps' own recorded time (scripts/bench/request-trigger-phase.ts).
+// Each figure carries the CPU each process spent per request. Printed as JSON lines.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { sign } from "@octokit/webhooks-methods";
+import pg from "pg";
+import { machine, startBenchApp, withCpuPerRequest } from "./bench-app";
+import { runLoad } from "./load";
+import { measureRequestTrigger } from "./request-trigger-phase";
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const PORT = Number(process.env.BENCH_PORT ?? 3311);
+const PHASES = new Set((process.env.BENCH_PHASES ?? "health,deliveries,request").split(","));
+const SECRET = "bench-webhook-secret";
+
+const print = (figure: Record<string, unknown>) =>
+  console.log(JSON.stringify({ bench: "webhooks", ...figure, loadavg: os.loadavg().map((load) => Number(load.toFixed(2))) }));
+
+async function api<T>(base: string, apiKey: string, path: string, method: string, body: unknown): Promise<T> {
+  const response = await fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A GitHub endpoint routed by installation.id, the demo user holding installation 42, and a workflow on push. */
+async function setUpDeliveries(base: string, demo: { projectId: string; userId: string; apiKey: string }) {
+  const { projectId, apiKey } = demo;
+  const endpoint = await api<{ id: string; url: string }>(base, apiKey, `/projects/${projectId}/webhook-endpoints`, "POST", {
+    integration: "github",
+    secret: SECRET,
+    routing: { from: "body", path: "installation.id" },
+  });
+  await api(base, apiKey, `/projects/${projectId}/users/${encodeURIComponent(demo.userId)}`, "PATCH", { meta: { providerIds: { github: "42" } } });
+  const graph = {
+    trigger: { type: "webhook", source: { kind: "integration", integration: "github", event: "push" } },
+    steps: [{ id: "f", name: "Note", type: "function", config: { code: "function (params) { return { ref: params.ref } }", params: [{ key: "ref", value: "{{trigger.payload.ref}}" }] } }],
+    edges: [{ id: "e", source: "trigger", target: "f" }],
+  };
+  const workflow = await api<{ id: string }>(base, apiKey, `/projects/${projectId}/workflows`, "POST", { name: "On push", graph, enabledForAllUsers: true });
+  await api(base, apiKey, `/projects/${projectId}/workflows/${workflow.id}/deploy`, "POST", {});
+  return { endpointUrl: `${base}/projects/${projectId}/webhooks/${endpoint.id}`, workflowId: workflow.id };
+}
+
+async function main() {
+  const app = await startBenchApp({ label: "webhooks", port: PORT });
+  const { base, demo, processes } = app;
+  try {
+    await runLoad({ url: `${base}/api/health`, connections: 5, seconds: 2 });
+    if (PHASES.has("health")) {
+      const health = await withCpuPerRequest(processes, () => runLoad({ url: `${base}/api/health`, connections: CONNECTIONS, seconds: SECONDS }));
+      print({ endpoint: "GET /api/health", connections: CONNECTIONS, ...health });
+    }
+    if (PHASES.has("deliveries")) {
+      const { endpointUrl, workflowId } = await setUpDeliveries(base, demo);
+      const text = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after: "f".repeat(40), installation: { id: 42 }, repository: { full_name: "octo/hello" } });
+      const headers = { "x-github-event": "push", "x-hub-signature-256": await sign(SECRET, text), "user-agent": "GitHub-Hookshot/bench" };
+      const delivery = { url: endpointUrl, method: "POST" as const, headers, body: () => text, headersFor: () => ({ "x-github-delivery": randomUUID() }) };
+      await runLoad({ ...delivery, connections: 5, seconds: 2 });
+      const db = new pg.Client({ connectionString: app.databaseUrl });
+      await db.connect();
+      const countRuns = async () => Number((await db.query(`SELECT count(*) FROM "Run" WHERE "workflowId" = $1`, [workflowId])).rows[0].count);
+      const runsBefore = await countRuns();
+      const result = await withCpuPerRequest(processes, () => runLoad({ ...delivery, connections: CONNECTIONS, seconds: SECONDS }));
+      const runsStarted = (await countRuns()) - runsBefore;
+      await db.end();
+      print({ endpoint: "POST /projects/:id/webhooks/:endpointId (GitHub push, signed)", connections: CONNECTIONS, ...result, runsStarted, everyAcceptedStartedItsRun: runsStarted === result.ok });
+    }
+    if (PHASES.has("request")) {
+      const figures = await measureRequestTrigger({ baseUrl: base, projectId: demo.projectId, token: demo.token, apiKey: demo.apiKey, databaseUrl: app.databaseUrl, connections: CONNECTIONS, seconds: SECONDS });
+      print({ endpoint: "POST /projects/:id/sdk/triggers/:workflowId (Function + Response)", connections: CONNECTIONS, ...figures });
+    }
+    print({ metric: "machine", ...machine() });
+  } finally {
+    await app.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
