@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { validateWorkflow, type TWorkflowProblem } from "@/lib/engine/validate-workflow";
+import { REQUEST_TEST_DATA_EXAMPLE } from "@/lib/workflows/request-trigger-input";
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStepType, TWorkflowGraph } from "@/lib/schemas/workflow";
 import type { TTestStepResult, TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
@@ -151,6 +152,7 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
 
   const defaultTestData = useMemo(() => {
     const trigger = draft.graph.trigger;
+    if (trigger.type === "request") return JSON.stringify(REQUEST_TEST_DATA_EXAMPLE, null, 2);
     const event = trigger.type === "app_event" ? appEvents?.find((candidate) => candidate.id === trigger.appEventId) : undefined;
     return JSON.stringify(event?.example ?? {}, null, 2);
   }, [draft.graph.trigger, appEvents]);

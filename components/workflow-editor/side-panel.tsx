@@ -153,7 +153,7 @@ export function SidePanel(props: TSidePanelProps) {
                 </label>
               ))}
             </fieldset>
-            <TriggerForm projectId={props.projectId} workflowId={props.workflowId} trigger={draft.graph.trigger} appEvents={props.appEvents} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
+            <TriggerForm projectId={props.projectId} workflowId={props.workflowId} trigger={draft.graph.trigger} appEvents={props.appEvents} onTestData={(payload) => props.onTestDataChange(JSON.stringify(payload, null, 2))} onChange={(trigger, key) => update((current) => ({ ...current, graph: { ...current.graph, trigger } }), key && `trigger:${key}`)} />
             {draft.graph.trigger.type === "schedule" ? (
               <div className="flex flex-col gap-1.5">
                 <p className="text-sm font-medium text-neutral-800">Test data</p>
@@ -168,12 +168,16 @@ export function SidePanel(props: TSidePanelProps) {
                   <p className="text-sm font-medium text-neutral-800">Test data</p>
                   {draft.graph.testData !== undefined && (
                     <Button variant="ghost" size="sm" onClick={() => props.onTestDataChange(null)}>
-                      Reset to the event&apos;s example
+                      {draft.graph.trigger.type === "request" ? "Reset" : <>Reset to the event&apos;s example</>}
                     </Button>
                   )}
                 </div>
                 <p className="text-xs text-neutral-500">
-                  The payload “Test workflow” starts the run with, saved with this workflow. An App Event trigger starts from the event&apos;s example; editing here does not change the event.
+                  {draft.graph.trigger.type === "request" ? (
+                    <>The call “Test workflow” starts the run with, saved with this workflow: its <code>body</code>, <code>query</code> and <code>headers</code>.</>
+                  ) : (
+                    <>The payload “Test workflow” starts the run with, saved with this workflow. An App Event trigger starts from the event&apos;s example; editing here does not change the event.</>
+                  )}
                 </p>
                 {testPayload === undefined && (
                   <p role="alert" className="text-xs font-medium text-danger-700">

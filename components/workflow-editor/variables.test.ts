@@ -129,3 +129,29 @@ describe("a schedule trigger", () => {
     ]);
   });
 });
+
+describe("a Request trigger's variables", () => {
+  const requestSources = (testPayload: unknown): TVariableSources => ({
+    graph: { ...graphWith(), trigger: { type: "request", method: "POST" } },
+    stepId: "request_1",
+    testPayload,
+    outputs: new Map(),
+  });
+
+  it("lists the test call's body, query and headers", () => {
+    const byPath = new Map(listVariables(requestSources({ body: { email: "a@b.co" }, query: { page: "2" }, headers: { "X-Api-Version": "1" } })).map((variable) => [variable.path, variable]));
+    expect(byPath.get("trigger.body.email")).toMatchObject({ type: "string", preview: '"a@b.co"' });
+    expect(byPath.get("trigger.query.page")).toMatchObject({ type: "string" });
+    expect(byPath.get("trigger.headers.x-api-version")).toMatchObject({ type: "string" });
+    expect([...byPath.keys()].some((path) => path.startsWith("trigger.payload"))).toBe(false);
+    expect(sampleContext(requestSources({ body: { n: 1 } })).trigger).toEqual({ type: "request", body: { n: 1 }, query: {}, headers: {} });
+  });
+
+  it("flags trigger.payload, unknown parts and fields the test call lacks", () => {
+    const check = (text: string) => checkReferences(text, requestSources({ body: { email: "a@b.co" } })).map((problem) => problem.message);
+    expect(check("{{trigger.body.email}} {{trigger.query}} {{trigger.headers}}")).toEqual([]);
+    expect(check("{{trigger.payload.email}}")).toEqual(["A Request trigger's runs have no payload: use trigger.body, trigger.query or trigger.headers"]);
+    expect(check("{{trigger.cookies}}")).toEqual(["A Request trigger has body, query, headers"]);
+    expect(check("{{trigger.body.name}}")).toEqual(["The trigger's test data has no body.name"]);
+  });
+});

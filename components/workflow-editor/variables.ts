@@ -3,7 +3,9 @@
 import { ancestorsOf, enclosingFanOutsOf } from "@/lib/engine/validate-workflow";
 import { formatPath, listTemplatePaths, resolveTemplate, TemplateError, TEMPLATE_ROOTS, type TPathSegment } from "@/lib/engine/template/resolve-template";
 import { SCHEDULE_TRIGGER_FIELDS, sampleScheduleTrigger } from "@/lib/schedules/sample-tick";
-import type { TWorkflowGraph } from "@/lib/schemas/workflow";
+import { REQUEST_PARTS, type TWorkflowGraph } from "@/lib/schemas/workflow";
+import { requestInputFromTestData } from "@/lib/workflows/request-trigger-input";
+import { sampleWebhookTrigger } from "@/lib/workflows/webhook-trigger-input";
 
 export type TValueType = "string" | "number" | "boolean" | "object" | "array" | "null" | "unknown";
 
@@ -67,6 +69,8 @@ function flatten(base: string, value: unknown, source: string, out: TVariable[],
 function triggerSample(sources: TVariableSources): Record<string, unknown> {
   const { trigger } = sources.graph;
   if (trigger.type === "schedule") return sampleScheduleTrigger(trigger, { now: sources.now ?? new Date(), projectTimeZone: sources.projectTimeZone });
+  if (trigger.type === "request") return requestInputFromTestData(sources.testPayload);
+  if (trigger.type === "webhook") return sampleWebhookTrigger(trigger, sources.testPayload);
   return { type: trigger.type, payload: sources.testPayload ?? {} };
 }
 
@@ -83,6 +87,17 @@ export function listVariables(sources: TVariableSources): TVariable[] {
     for (const field of ["scheduledAt", "previousScheduledAt", "timezone"] as const) {
       variables.push({ path: `trigger.${field}`, type: "string", preview: previewOf(tick[field]), source: "Schedule tick (sample)" });
     }
+  } else if (graph.trigger.type === "request") {
+    const call = requestInputFromTestData(sources.testPayload);
+    for (const part of REQUEST_PARTS) flatten(`trigger.${part}`, call[part], "Request (test data)", variables);
+  } else if (graph.trigger.type === "webhook") {
+    const delivery = sampleWebhookTrigger(graph.trigger, sources.testPayload);
+    for (const field of ["integration", "event", "deliveryId"] as const) {
+      variables.push({ path: `trigger.${field}`, type: "string", preview: previewOf(delivery[field]), source: "Webhook delivery" });
+    }
+    variables.push({ path: "trigger.headers", type: "object", source: "Webhook delivery", preview: "the delivery's headers, names in lower case" });
+    if (sources.testPayload !== undefined) flatten("trigger.payload", sources.testPayload, "Delivery (test data)", variables);
+    else variables.push({ path: "trigger.payload", type: "unknown", source: "Delivery (test data)" });
   } else if (sources.testPayload !== undefined) flatten("trigger.payload", sources.testPayload, "Trigger test data", variables);
   else variables.push({ path: "trigger.payload", type: "unknown", source: "Trigger test data" });
   for (const id of upstreamStepIds(graph, stepId)) {
@@ -175,6 +190,14 @@ export function checkReferences(text: string, sources: TVariableSources): TRefer
       const [field] = rest;
       if (field === "payload") report("A schedule's runs have no payload: use trigger.scheduledAt, trigger.previousScheduledAt or trigger.timezone");
       else if (field !== undefined && !(SCHEDULE_TRIGGER_FIELDS as readonly unknown[]).includes(field)) report(`A schedule's trigger has ${SCHEDULE_TRIGGER_FIELDS.join(", ")}`);
+    } else if (root === "trigger" && graph.trigger.type === "request") {
+      const [part] = rest;
+      if (part === "payload") report("A Request trigger's runs have no payload: use trigger.body, trigger.query or trigger.headers");
+      else if (part !== undefined && part !== "type" && !(REQUEST_PARTS as readonly unknown[]).includes(part)) report(`A Request trigger has ${REQUEST_PARTS.join(", ")}`);
+      else if (part !== undefined && sources.testPayload !== undefined) {
+        const found = lookup(requestInputFromTestData(sources.testPayload), rest);
+        if (!found.found) report(`The trigger's test data has no ${found.at}`);
+      }
     } else if (root === "trigger" && rest[0] === "payload" && sources.testPayload !== undefined) {
       const found = lookup(sources.testPayload, rest.slice(1));
       if (!found.found) report(`The trigger's test data has no ${found.at}`);

@@ -86,7 +86,6 @@ function checkTrigger(raw: unknown, context: TValidationContext, report: (p: TWo
     missing("source.name", "Name the custom webhook");
   }
   if (trigger.type === "request") {
-    if (trigger.method !== "POST") missing("method", "A Request trigger is called with POST; choose POST");
     for (const part of REQUEST_PARTS) {
       const field = `${part}Schema` as const;
       if (trigger[field] === undefined) continue;

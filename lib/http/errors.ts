@@ -12,7 +12,10 @@ export const ERROR_STATUS = {
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,
+  // A Request trigger's run failed before it reached a Response step, or did not reach one in time.
+  run_failed: 502,
   unavailable: 503,
+  timeout: 504,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_STATUS;

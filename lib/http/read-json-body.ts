@@ -34,7 +34,8 @@ function refuseDeclaredTooLarge(contentLength: string | null, maxBytes: number):
 
 const utf8 = new TextDecoder();
 
-function parseJsonBytes(bytes: Uint8Array): unknown {
+/** A body's bytes as JSON, with readJsonBody's refusals (an empty body included), for a route that read them itself. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   const text = utf8.decode(bytes);
   if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty; send a JSON document");
   const maxDepth = maxJsonDepth();

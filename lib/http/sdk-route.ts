@@ -66,6 +66,24 @@ function withCors(answer: TSdkAnswer): TSdkAnswer {
  * with the field paths in `details`. Answers carry CORS headers, since browsers call these directly.
  */
 export function sdkRoute<S extends z.ZodType>(options: { body: S }, handler: (context: TSdkContext<S>) => Promise<TSdkAnswer>): TSdkRoute {
+  return sdkCallerRoute(async (caller) => {
+    const parsed = options.body.safeParse(await caller.request.json());
+    if (!parsed.success) {
+      throw new AppError("bad_request", "The request body is not valid", {
+        details: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+      });
+    }
+    return handler({ ...caller, body: parsed.data });
+  });
+}
+
+export type TSdkCaller = Omit<TSdkContext<z.ZodType>, "body">;
+
+/**
+ * An SDK route called with an end user's token that reads the body itself, or none (a GET): project, then
+ * token, then the handler, with sdkRoute's CORS headers and error answers.
+ */
+export function sdkCallerRoute(handler: (caller: TSdkCaller) => Promise<TSdkAnswer>): TSdkRoute {
   return async (request) => {
     try {
       refuseUnstorableText(request.params, "path");
@@ -73,13 +91,7 @@ export function sdkRoute<S extends z.ZodType>(options: { body: S }, handler: (co
       const config = ZUuid.safeParse(projectId).success ? await getProjectConfig(projectId) : null;
       if (!config) throw new AppError("not_found", "Project not found");
       const { sub } = await verifyUserToken(request.header("authorization"), config);
-      const parsed = options.body.safeParse(await request.json());
-      if (!parsed.success) {
-        throw new AppError("bad_request", "The request body is not valid", {
-          details: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
-        });
-      }
-      return withCors(await handler({ request, config, userId: sub, body: parsed.data }));
+      return withCors(await handler({ request, config, userId: sub }));
     } catch (error) {
       return withCors(errorAnswer(error));
     }

@@ -12,7 +12,8 @@ import { toStorableStepData } from "@/lib/engine/storable-step-data";
 import type { TStep } from "@/lib/schemas/workflow";
 import { loadStepRecords, loadVersionGraph, recordKey, VersionUnavailable } from "./load-run-state";
 import { claimRun, RunFenced, type TClaimedRun, type TRunLease } from "./run-claims";
-import { type TRunEnd, writeRunEnd, writeStepRecords } from "./run-write-batches";
+import type { TRunAnswer } from "./run-outcomes";
+import { type TRunEnd, writeRunAnswer, writeRunEnd, writeStepRecords } from "./run-write-batches";
 import { StepRecordBuffer } from "./step-record-buffer";
 
 class RunCancelled extends WalkAborted {}
@@ -51,17 +52,22 @@ export async function advanceRun(runId: string): Promise<void> {
 
 async function executeRun(run: TClaimedRun): Promise<void> {
   const lease: TRunLease = { runId: run.id, projectId: run.projectId, lease: run.lease };
+  // A Request trigger's call waits for the run's first Response step (answered as soon as it is committed), or
+  // for the announcement that the run ended without reaching one.
+  const answersCall = run.input.type === "request";
+  let answered = false;
   let graph;
   try {
     graph = await loadVersionGraph(sql, run.projectId, run.workflowVersionId);
   } catch (error) {
     if (!(error instanceof VersionUnavailable)) throw error;
-    await writeRunEnd({ ...lease, records: [], end: { status: "failed", error: { code: "version_unavailable", message: error.message, retryable: false } } });
+    const end: TRunEnd = { status: "failed", error: { code: "version_unavailable", message: error.message, retryable: false } };
+    await writeRunEnd({ ...lease, records: [], end, announceEnd: answersCall });
     return;
   }
   const records = run.startedAt ? await loadStepRecords(sql, run.projectId, run.id) : new Map<string, TStepRecord>();
   const steps = new Map<string, TStep>(graph.steps.map((step) => [step.id, step]));
-  const buffer = new StepRecordBuffer((batch) => writeStepRecords({ ...lease, records: batch }));
+  const buffer = new StepRecordBuffer((batch, answer) => (answer ? writeRunAnswer({ ...lease, records: batch, answer }) : writeStepRecords({ ...lease, records: batch })));
   const sandbox = workerSandboxPool();
 
   let lastCheck = Date.now();
@@ -79,7 +85,16 @@ async function executeRun(run: TClaimedRun): Promise<void> {
         now: preciseNow,
         limits: (limits ??= engineLimits()),
         latest: (stepId, lane) => records.get(recordKey(stepId, lane)),
-        record: async (record) => buffer.add(record, steps.get(record.stepId) as TStep),
+        record: async (record) => {
+          const step = steps.get(record.stepId) as TStep;
+          if (answersCall && !answered && step.type === "response" && record.status === "succeeded") {
+            answered = true;
+            // Not awaited: the walk goes on while the answer commits; a failed write fails the buffer's next write or take().
+            buffer.respond(record, record.output as TRunAnswer).catch(() => {});
+            return;
+          }
+          buffer.add(record, step);
+        },
         executeLeaf: async (step, scope, attempt) => {
           await buffer.flushBeforeLeaf(step);
           const outcome = await executeLeafStep(step, scope, {
@@ -111,7 +126,7 @@ async function executeRun(run: TClaimedRun): Promise<void> {
     if (!(error instanceof RunFenced)) await buffer.flush().catch(() => {});
     throw error;
   }
-  await writeRunEnd({ ...lease, records: await buffer.take(), end: endOf(result) });
+  await writeRunEnd({ ...lease, records: await buffer.take(), end: endOf(result), announceEnd: answersCall && !answered && !(result.status === "succeeded" && result.response !== undefined) });
 }
 
 /** What a leaf step produced, as it can be recorded; the steps after it read this same copy (storable-step-data.ts). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TNewStepRecord } from "@/lib/engine/executor/types";
 import type { TStep } from "@/lib/schemas/workflow";
+import type { TRunAnswer } from "./run-outcomes";
 
 // Steps that do nothing outside the run: running one again after a crash changes nothing anyone saw.
 // Everything else (today: Request) has an effect, and is recorded as started before it is sent.
@@ -61,6 +62,8 @@ export const stepRecordRows = (records: TAnyStepRecord[], run: TRunKey) =>
  *   cuts off shows as interrupted. Its final record is written before the next leaf step runs, and in any case
  *   at the next turn of the event loop (setImmediate), unless the walk ends first, in the same turn, and the
  *   record rides in the statement that ends the run.
+ * - a Response step that answers a Request trigger's call is written at once, with every held record and the
+ *   answer (respond), since the caller is waiting for it; the walk goes on meanwhile.
  * Writes go out in order, one at a time; a failed write fails every later flush, writeAhead and take().
  */
 export class StepRecordBuffer {
@@ -68,7 +71,8 @@ export class StepRecordBuffer {
   private holdsEffects = false;
   private written: Promise<void> = Promise.resolve();
 
-  constructor(private readonly write: (records: TAnyStepRecord[]) => Promise<void>) {}
+  /** `answer`: the run's answer to its call, to commit with these records. */
+  constructor(private readonly write: (records: TAnyStepRecord[], answer?: TRunAnswer) => Promise<void>) {}
 
   add(record: TNewStepRecord, step: TStep): void {
     this.held.push(record);
@@ -90,12 +94,22 @@ export class StepRecordBuffer {
     return this.flush();
   }
 
+  /** A Response step's record and the answer it makes: commits them with every held record; resolves once they are committed. */
+  respond(record: TNewStepRecord, answer: TRunAnswer): Promise<void> {
+    this.held.push(record);
+    return this.send(answer);
+  }
+
   /** Writes every held record; resolves once they are committed. */
   flush(): Promise<void> {
+    return this.send();
+  }
+
+  private send(answer?: TRunAnswer): Promise<void> {
     if (this.held.length > 0) {
       const batch = this.held.splice(0);
       this.holdsEffects = false;
-      this.written = this.written.then(() => this.write(batch));
+      this.written = this.written.then(() => this.write(batch, answer));
     }
     return this.written;
   }

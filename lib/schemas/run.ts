@@ -40,7 +40,7 @@ export type TStepLog = z.infer<typeof ZStepLog>;
 /** What the trigger handed the run; replays run with it again. */
 export const ZRunInput = z
   .looseObject({ type: z.string(), payload: z.unknown().optional() })
-  .meta({ id: "RunInput", description: "App Event runs: { type, payload }; schedule runs: { type, scheduledAt, previousScheduledAt, timezone }" });
+  .meta({ id: "RunInput", description: "App Event runs: { type, payload }; schedule runs: { type, scheduledAt, previousScheduledAt, timezone }; Request trigger runs: { type, body, query, headers }" });
 export type TRunInput = z.infer<typeof ZRunInput>;
 
 export const ZRunSummary = z
@@ -137,7 +137,7 @@ export type TRunListQuery = z.infer<typeof ZRunListQuery>;
 
 export const ZStartRunRequest = z
   .object({
-    payload: z.unknown().optional().meta({ description: "The trigger payload the run starts with" }),
+    payload: z.unknown().optional().meta({ description: "The trigger payload the run starts with; for a Request trigger, the call as { body, query, headers }" }),
     userId: ZExternalUserId.optional().meta({ description: "Run as this user (external id); created when unknown" }),
     source: z
       .enum(["deployed", "draft"])

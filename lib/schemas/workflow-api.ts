@@ -127,7 +127,7 @@ export type TWorkflowExport = z.infer<typeof ZWorkflowExport>;
 export const ZTestStepRequest = z
   .object({
     stepId: z.string().min(1).max(64).meta({ description: "The id of a request or function step of the saved draft" }),
-    triggerPayload: z.unknown().default({}).meta({ description: "What {{trigger.payload…}} resolves against; {} when left out" }),
+    triggerPayload: z.unknown().default({}).meta({ description: "What {{trigger.payload…}} resolves against ({} when left out); for a Request trigger, the call as { body, query, headers }" }),
     stepOutputs: z
       .record(z.string(), z.unknown())
       .default({})

@@ -106,6 +106,43 @@ export const ZScheduleTrigger = z
   .meta({ id: "WorkflowScheduleTrigger", description: "Runs the workflow on a schedule for each user who has it on" });
 export type TScheduleTrigger = z.infer<typeof ZScheduleTrigger>;
 
+/** How long a Request trigger's caller waits for the Response step at most, and when the trigger names no time. */
+export const REQUEST_TRIGGER_TIMEOUT_MAX_SECONDS = 300;
+export const REQUEST_TRIGGER_TIMEOUT_DEFAULT_SECONDS = 30;
+/** The parts of a call to a Request trigger: what `{{trigger.body}}`, `{{trigger.query}}` and `{{trigger.headers}}` read. */
+export const REQUEST_PARTS = ["body", "query", "headers"] as const;
+export type TRequestPart = (typeof REQUEST_PARTS)[number];
+
+const ZRequestPartSchema = (part: TRequestPart, what: string) =>
+  z
+    .record(z.string(), z.json())
+    .optional()
+    .meta({ description: `A JSON Schema (draft 2020-12) ${what} must match, or the call is refused with 422 and the paths of the mismatches; absent: any ${part}` });
+
+export const ZRequestTrigger = z
+  .object({
+    type: z.literal("request"),
+    // Kept so that drafts saved with a method still parse; calls are POST whatever it says.
+    method: ZHttpMethod.default("POST").meta({ description: "Not read: a Request trigger is called with POST /projects/{projectId}/sdk/triggers/{workflowId}" }),
+    timeoutSeconds: z
+      .int()
+      .min(1, "Wait at least 1 second")
+      .max(REQUEST_TRIGGER_TIMEOUT_MAX_SECONDS, `Wait at most ${REQUEST_TRIGGER_TIMEOUT_MAX_SECONDS} seconds (5 minutes)`)
+      // Optional rather than defaulted, so that documents saved before it existed read back unchanged.
+      .optional()
+      .meta({
+        description: `How long the caller waits for a Response step (absent: ${REQUEST_TRIGGER_TIMEOUT_DEFAULT_SECONDS}); then it gets 504 with the run's id and status URL, and the run goes on`,
+      }),
+    bodySchema: ZRequestPartSchema("body", "the JSON body"),
+    querySchema: ZRequestPartSchema("query", "the query parameters (an object of strings; a repeated parameter is an array of strings)"),
+    headersSchema: ZRequestPartSchema("headers", "the headers (an object of strings, names in lower case)"),
+  })
+  .meta({
+    id: "WorkflowRequestTrigger",
+    description: "Runs the workflow for the calling user on POST /projects/{projectId}/sdk/triggers/{workflowId}; a Response step answers the call",
+  });
+export type TRequestTrigger = z.infer<typeof ZRequestTrigger>;
+
 export const ZTrigger = z
   .discriminatedUnion("type", [
     // appEventId is null until the builder picks one; deploy refuses that.
@@ -118,11 +155,12 @@ export const ZTrigger = z
         z.object({ kind: z.literal("custom"), name: z.string().max(100) }),
       ]),
     }),
-    z.object({ type: z.literal("request"), method: ZHttpMethod.default("POST") }),
+    ZRequestTrigger,
   ])
   .meta({ id: "WorkflowTrigger" });
 export type TTrigger = z.infer<typeof ZTrigger>;
 export type TTriggerType = TTrigger["type"];
+export type TWebhookTrigger = Extract<TTrigger, { type: "webhook" }>;
 
 // -------------------------------------------------------------------------------------------- conditions
 

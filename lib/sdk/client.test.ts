@@ -178,6 +178,30 @@ describe("switchyard.event", () => {
   });
 });
 
+// switchyard.workflow() against the server: test/request-trigger/request-trigger-responses.test.ts.
+describe("switchyard.workflow, local checks", () => {
+  it("rejects with not_authenticated before authenticate, and sends nothing", async () => {
+    const runsBefore = await db.run.count({ where: { projectId } });
+    const error = await rejectionOf(createSwitchyard({ baseUrl }).workflow(workflowId, { body: {} }));
+    expect(fields(error)).toEqual({
+      name: "SwitchyardError",
+      status: 0,
+      code: "not_authenticated",
+      message: "Call switchyard.authenticate(projectId, userToken) before calling workflows",
+      details: undefined,
+    });
+    expect(await db.run.count({ where: { projectId } })).toBe(runsBefore);
+  });
+
+  it.each([
+    ["no workflow id", "", {}, "Pass the id of the workflow to call"],
+    ["a header name that cannot be sent", "wf", { headers: { "bad header": "x" } }, expect.stringMatching(/^The headers cannot be sent: /)],
+  ])("rejects %s with invalid_argument, locally", async (_label, id, options, message) => {
+    const error = await rejectionOf((await authenticated()).workflow(id, options));
+    expect(fields(error)).toEqual({ name: "SwitchyardError", status: 0, code: "invalid_argument", message, details: undefined });
+  });
+});
+
 describe("switchyard.authenticate", () => {
   const header = Buffer.from(JSON.stringify({ alg: "RS256" })).toString("base64url");
   const claims = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

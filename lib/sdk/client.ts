@@ -1,6 +1,6 @@
 // The Switchyard JS SDK: `authenticate` once per session with the user's token, then `event` for each App
-// Event. Same names and arguments as Paragon's SDK, so a migrating app changes only the object and the
-// base URL. Framework-free and dependency-free: it runs in browsers (bundled as /sdk.js and /sdk.mjs)
+// Event and `workflow` to call a workflow's Request trigger. Same names and arguments as Paragon's SDK, so a
+// migrating app changes only the object and the base URL. Framework-free and dependency-free: it runs in browsers (bundled as /sdk.js and /sdk.mjs)
 // and anywhere else `fetch` exists.
 
 /** Codes the server answers with, plus the ones the SDK raises itself. */
@@ -13,12 +13,18 @@ export type TSwitchyardErrorCode =
   | "bad_request"
   | "invalid_json"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
+  | "conflict"
   | "payload_too_large"
   | "validation_failed"
   | "rate_limited"
   | "internal_error"
+  | "run_failed"
   | "unavailable"
+  | "timeout"
+  // A workflow's Response step answered with a status outside 2xx; `details` is the body it answered with.
+  | "workflow_error"
   // Any other code a newer server may send; keeps the union open without losing autocompletion.
   | (string & {});
 
@@ -53,11 +59,27 @@ export type TEventOptions = {
 export type TEventRun = { runId: string; workflowId: string };
 export type TEventResult = { eventId: string; runs: TEventRun[] };
 
+type TQueryValue = string | number | boolean;
+
+export type TWorkflowOptions = {
+  /** The JSON body: the run's {{trigger.body}}. */
+  body?: unknown;
+  /** Appended to the URL: the run's {{trigger.query}}; an array repeats the parameter. */
+  query?: Record<string, TQueryValue | TQueryValue[]>;
+  /** Sent as request headers: the run's {{trigger.headers}} (names in lower case). */
+  headers?: Record<string, string>;
+};
+
 export type TSwitchyard = {
   /** Remembers the project and the user's token (an RS256 JWT with `sub`) for the calls that follow. */
   authenticate(projectId: string, userToken: string, options?: TAuthenticateOptions): Promise<void>;
   /** Sends an App Event for the authenticated user; resolves with the event's id and the runs it started. */
   event(name: string, payload: Record<string, unknown>, options?: TEventOptions): Promise<TEventResult>;
+  /**
+   * Calls a workflow's Request trigger for the authenticated user and resolves with what it answered: its
+   * Response step's body (parsed JSON, or text; null when empty), or `{ runId }` when it has no Response step.
+   */
+  workflow(workflowId: string, options?: TWorkflowOptions): Promise<unknown>;
 };
 
 export type TCreateSwitchyardOptions = {
@@ -111,6 +133,24 @@ function isEventResult(body: unknown): body is TEventResult {
   return isObject(body) && typeof body.eventId === "string" && Array.isArray(body.runs);
 }
 
+/** An answer's body: parsed JSON when it reads as JSON, else its text; null when empty. */
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === "") return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function workflowUrl(session: TSession, workflowId: string, query: TWorkflowOptions["query"] = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  const search = params.toString();
+  return `${session.baseUrl}/projects/${encodeURIComponent(session.projectId)}/sdk/triggers/${encodeURIComponent(workflowId)}${search ? `?${search}` : ""}`;
+}
+
 export function createSwitchyard(options: TCreateSwitchyardOptions = {}): TSwitchyard {
   let session: TSession | null = null;
 
@@ -145,6 +185,38 @@ export function createSwitchyard(options: TCreateSwitchyardOptions = {}): TSwitc
       const body: unknown = await response.json().catch(() => null);
       if (!isEventResult(body)) throw new SwitchyardError({ status: response.status, code: "unexpected_response", message: "Switchyard's answer is not an event result" });
       return { eventId: body.eventId, runs: body.runs };
+    },
+
+    async workflow(workflowId, workflowOptions = {}) {
+      const current = session;
+      if (!current) throw localError("not_authenticated", "Call switchyard.authenticate(projectId, userToken) before calling workflows");
+      if (typeof workflowId !== "string" || workflowId.trim() === "") throw localError("invalid_argument", "Pass the id of the workflow to call");
+      let headers: Headers;
+      try {
+        headers = new Headers(workflowOptions.headers);
+      } catch (error) {
+        throw localError("invalid_argument", `The headers cannot be sent: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      headers.set("authorization", `Bearer ${current.userToken}`);
+      const hasBody = workflowOptions.body !== undefined;
+      if (hasBody) headers.set("content-type", "application/json");
+      let response: Response;
+      try {
+        response = await fetch(workflowUrl(current, workflowId.trim(), workflowOptions.query), {
+          method: "POST",
+          headers,
+          body: hasBody ? JSON.stringify(workflowOptions.body) : undefined,
+        });
+      } catch (error) {
+        throw localError("network_error", `Could not reach Switchyard at ${current.baseUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const body = await readBody(response).catch(() => null);
+      if (response.ok) return body;
+      const error = isObject(body) ? body.error : undefined;
+      if (isObject(error) && typeof error.code === "string" && typeof error.message === "string") {
+        throw new SwitchyardError({ status: response.status, code: error.code, message: error.message, details: error.details });
+      }
+      throw new SwitchyardError({ status: response.status, code: "workflow_error", message: `The workflow answered ${response.status}`, details: body });
     },
   };
 }

@@ -1,5 +1,6 @@
 // The SDK as an ES module: `import { switchyard } from ".../sdk.mjs"`, then
-// `await switchyard.authenticate(projectId, userToken)` and `await switchyard.event(name, payload)`.
+// `await switchyard.authenticate(projectId, userToken)`, then `await switchyard.event(name, payload)` or
+// `await switchyard.workflow(workflowId, { body, query, headers })`.
 import { createSwitchyard } from "./client";
 
 export { createSwitchyard, SwitchyardError } from "./client";
@@ -9,6 +10,7 @@ export type {
   TEventOptions,
   TEventResult,
   TEventRun,
+  TWorkflowOptions,
   TSwitchyard,
   TSwitchyardErrorCode,
 } from "./client";

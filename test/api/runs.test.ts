@@ -174,8 +174,8 @@ describe("GET /runs/:runId", () => {
     const graph = ZWorkflowGraph.parse({
       trigger: { type: "request", method: "POST" },
       steps: [
-        { id: "double", name: "Double", type: "function", config: { code: "function (params) { console.log('doubling'); return { value: params.n * 2 } }", params: [{ key: "n", value: "{{trigger.payload.n}}" }] } },
-        { id: "loop", name: "Loop", type: "fan_out", config: { items: "{{trigger.payload.items}}" } },
+        { id: "double", name: "Double", type: "function", config: { code: "function (params) { console.log('doubling'); return { value: params.n * 2 } }", params: [{ key: "n", value: "{{trigger.body.n}}" }] } },
+        { id: "loop", name: "Loop", type: "fan_out", config: { items: "{{trigger.body.items}}" } },
         { id: "square", name: "Square", type: "function", config: { code: "function (params) { return params.x * params.x }", params: [{ key: "x", value: "{{fanOut.item}}" }] } },
         { id: "check", name: "Check", type: "conditional", config: { condition: { combinator: "and", rules: [{ left: "{{steps.double.output.value}}", operator: "gt", right: "5" }] } } },
         { id: "big", name: "Big", type: "function", config: { code: "function () { return 'big' }", params: [] } },
@@ -191,7 +191,7 @@ describe("GET /runs/:runId", () => {
       ],
     });
     const w = await createDeployedWorkflow({ projectId: project.id, graph, name: "Detail" });
-    const started = await callRoute(startRoute, { params: { projectId: project.id, workflowId: w.workflowId }, headers, body: { payload: { n: 4, items: [1, 2, 3] }, userId: "detail-user" } });
+    const started = await callRoute(startRoute, { params: { projectId: project.id, workflowId: w.workflowId }, headers, body: { payload: { body: { n: 4, items: [1, 2, 3] } }, userId: "detail-user" } });
     expect(started.status).toBe(201);
     await advanceRun(started.body.runId);
 
@@ -201,7 +201,7 @@ describe("GET /runs/:runId", () => {
     expect(run).toMatchObject({
       id: started.body.runId, status: "succeeded", userId: "detail-user", triggerType: "request", triggerRef: "manual",
       workflow: { id: w.workflowId, name: "Detail", deployedVersion: 1 }, workflowVersion: { id: w.versionId, version: 1, kind: "deployed" },
-      input: { type: "request", payload: { n: 4, items: [1, 2, 3] } }, output: "big", error: null,
+      input: { type: "request", body: { n: 4, items: [1, 2, 3] }, query: {}, headers: {} }, output: "big", error: null,
     });
     expect(run.graph).toEqual(graph);
     expect(run.durationMs).toBe(new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime());
@@ -312,7 +312,7 @@ describe("POST /workflows/:workflowId/run", () => {
     const version = await db.workflowVersion.findFirstOrThrow({ where: { id: draft.body.workflowVersionId, projectId: project.id } });
     expect(version).toMatchObject({ kind: "test", version: 0, graph: draftGraph });
     const detail = await callRoute(getRoute, { params: { projectId: project.id, runId: draft.body.runId }, headers });
-    expect(detail.body).toMatchObject({ isTest: true, triggerType: "request", workflowVersion: { kind: "test", version: 0 }, input: { type: "request", payload: null } });
+    expect(detail.body).toMatchObject({ isTest: true, triggerType: "request", workflowVersion: { kind: "test", version: 0 }, input: { type: "request", body: {}, query: {}, headers: {} } });
   });
 
   it.each<[string, object, unknown, { status: number; body: unknown }]>([

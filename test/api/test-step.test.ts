@@ -35,7 +35,7 @@ beforeAll(async () => {
     { id: "each", name: "Each", type: "fan_out", config: { items: "{{trigger.payload.items}}" } },
     { id: "reply", name: "Reply", type: "response", config: { statusCode: 200, body: "ok" } },
   ];
-  const workflow = await createWorkflow({ projectId: project.id, name: "Testable", graph: { trigger: { type: "request" }, steps, edges: [] } as unknown as TWorkflowGraph });
+  const workflow = await createWorkflow({ projectId: project.id, name: "Testable", graph: { trigger: { type: "app_event", appEventId: null }, steps, edges: [] } as unknown as TWorkflowGraph });
   workflowId = workflow.id;
 });
 

@@ -282,7 +282,7 @@ describe("Response step", () => {
   const requestGraph = (body: string) => ({
     trigger: { type: "request", method: "POST" },
     steps: [
-      functionStep("make", "function (params) { return { id: params.id * 10 } }", { id: "{{trigger.payload.id}}" }),
+      functionStep("make", "function (params) { return { id: params.id * 10 } }", { id: "{{trigger.body.id}}" }),
       { id: "reply", name: "reply", type: "response", config: { statusCode: 201, headers: [{ key: "x-id", value: "{{steps.make.output.id}}" }], body } },
     ],
     edges: [{ id: "e1", source: "trigger", target: "make" }, { id: "e2", source: "make", target: "reply" }],
@@ -290,7 +290,7 @@ describe("Response step", () => {
 
   it("makes its resolved status, headers and body the run's output", async () => {
     const { workflowId } = await createDeployedWorkflow({ projectId: engine.world.projectId, graph: requestGraph('{"created": {{steps.make.output.id}}}') });
-    const { runId } = await startRun({ projectId: engine.world.projectId, workflowId, payload: { id: 4 }, source: "deployed" });
+    const { runId } = await startRun({ projectId: engine.world.projectId, workflowId, payload: { body: { id: 4 } }, source: "deployed" });
     await advanceRun(runId);
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("succeeded");
@@ -299,7 +299,7 @@ describe("Response step", () => {
 
   it("fails when its body names a missing path", async () => {
     const { workflowId } = await createDeployedWorkflow({ projectId: engine.world.projectId, graph: requestGraph("{{steps.make.output.nope}}") });
-    const { runId } = await startRun({ projectId: engine.world.projectId, workflowId, payload: { id: 4 }, source: "deployed" });
+    const { runId } = await startRun({ projectId: engine.world.projectId, workflowId, payload: { body: { id: 4 } }, source: "deployed" });
     await advanceRun(runId);
     const run = await loadRun(runId);
     expect(run.status).toBe("failed");

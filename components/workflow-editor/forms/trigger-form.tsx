@@ -7,9 +7,12 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TAppEvent } from "@/lib/schemas/app-event";
-import { ZHttpMethod, type TTrigger } from "@/lib/schemas/workflow";
+import type { TTrigger } from "@/lib/schemas/workflow";
 import { Select } from "./controls";
+import { RequestTriggerFields } from "./request-trigger-fields";
 import { ScheduleFields } from "./schedule-fields";
+import { WebhookTriggerFields } from "./webhook-trigger-fields";
+import { ANY_WEBHOOK_EVENT } from "@/lib/workflows/deployed-trigger";
 
 function triggerOfType(type: TTrigger["type"]): TTrigger {
   switch (type) {
@@ -18,18 +21,20 @@ function triggerOfType(type: TTrigger["type"]): TTrigger {
     case "schedule":
       return { type, schedule: { every: "minutes", interval: 5 }, catchUp: { policy: "skip", windowSeconds: 3600 }, overlap: "skip" };
     case "webhook":
-      return { type, source: { kind: "custom", name: "" } };
+      return { type, source: { kind: "integration", integration: "github", event: ANY_WEBHOOK_EVENT } };
     case "request":
       return { type, method: "POST" };
   }
 }
 
-export function TriggerForm({ projectId, workflowId, trigger, onChange, appEvents }: {
+export function TriggerForm({ projectId, workflowId, trigger, onChange, appEvents, onTestData }: {
   projectId: string;
   workflowId: string;
   trigger: TTrigger;
   onChange: (trigger: TTrigger, key?: string) => void;
   appEvents: TAppEvent[] | undefined;
+  /** Replaces the trigger's test data (a captured webhook delivery's payload). */
+  onTestData: (payload: unknown) => void;
 }) {
   const [creating, setCreating] = useState(false);
   return (
@@ -63,36 +68,8 @@ export function TriggerForm({ projectId, workflowId, trigger, onChange, appEvent
         </div>
       )}
       {trigger.type === "schedule" && <ScheduleFields projectId={projectId} workflowId={workflowId} trigger={trigger} onChange={onChange} />}
-      {trigger.type === "webhook" && (
-        <>
-          <Field id="trigger-webhook-kind" label="Source">
-            <Select
-              value={trigger.source.kind}
-              options={[{ value: "custom", label: "Custom webhook" }, { value: "integration", label: "Integration" }]}
-              onChange={(kind) => onChange({ type: "webhook", source: kind === "custom" ? { kind, name: "" } : { kind, integration: "", event: "" } })}
-            />
-          </Field>
-          {trigger.source.kind === "custom" ? (
-            <Field id="trigger-webhook-name" label="Name">
-              <Input value={trigger.source.name} onChange={(event) => onChange({ type: "webhook", source: { kind: "custom", name: event.target.value } }, "webhook")} />
-            </Field>
-          ) : (
-            <div className="flex gap-2">
-              <Field id="trigger-webhook-integration" label="Integration" className="flex-1">
-                <Input value={trigger.source.integration} placeholder="stripe" onChange={(event) => trigger.source.kind === "integration" && onChange({ type: "webhook", source: { ...trigger.source, integration: event.target.value } }, "integration")} />
-              </Field>
-              <Field id="trigger-webhook-event" label="Event" className="flex-1">
-                <Input value={trigger.source.event} placeholder="invoice.paid" onChange={(event) => trigger.source.kind === "integration" && onChange({ type: "webhook", source: { ...trigger.source, event: event.target.value } }, "event")} />
-              </Field>
-            </div>
-          )}
-        </>
-      )}
-      {trigger.type === "request" && (
-        <Field id="trigger-method" label="Method">
-          <Select value={trigger.method} options={ZHttpMethod.options} onChange={(method) => onChange({ type: "request", method })} />
-        </Field>
-      )}
+      {trigger.type === "webhook" && <WebhookTriggerFields projectId={projectId} trigger={trigger} onChange={onChange} onTestData={onTestData} />}
+      {trigger.type === "request" && <RequestTriggerFields projectId={projectId} workflowId={workflowId} trigger={trigger} onChange={onChange} />}
     </div>
   );
 }

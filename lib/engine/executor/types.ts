@@ -48,7 +48,7 @@ export type TStepOutcome = { ok: true; output: unknown; logs?: unknown; input?: 
 export type TRunContext = {
   runId: string;
   graph: TWorkflowGraph;
-  /** What the trigger handed the run: { type, payload } for an App Event; { type, scheduledAt, previousScheduledAt, timezone } for a schedule tick. */
+  /** What the trigger handed the run: { type, payload } for an App Event; { type, scheduledAt, previousScheduledAt, timezone } for a schedule tick; { type, body, query, headers } for a Request trigger's call. */
   trigger: { type: string; [field: string]: unknown };
   user: { id: string; metadata: unknown } | null;
   settings: Record<string, unknown>;

@@ -1,5 +1,4 @@
 import "server-only";
-import { verify } from "@octokit/webhooks-methods";
 import { badSignature, refused, verified, type TVerifierInput } from "@/lib/webhooks/providers/signature-kit";
 
 const HEADER = "X-Hub-Signature-256";
@@ -16,6 +15,9 @@ export async function verifyGithub({ request, secrets }: TVerifierInput) {
   if (payload === "" || !Buffer.from(payload, "utf8").equals(request.rawBody)) {
     return refused("bad_signature", "The body is empty or not UTF-8, so it is not a GitHub delivery.");
   }
+  // Loaded on first use: the package is ESM-only (its exports have only an "import" condition), and the production
+  // web server (scripts/web.ts, run by tsx as CommonJS) imports this module, where a static import is a require.
+  const { verify } = await import("@octokit/webhooks-methods");
   for (const [index, secret] of secrets.entries()) {
     if (secret !== "" && (await verify(secret, payload, signature))) return verified("github_sha256", index);
   }
