@@ -12,13 +12,22 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signInWithPassword, signUpWithPassword } from "@/app/(auth)/actions";
 import { signIn } from "@/lib/auth/auth";
 import { POST as triggerEvent } from "@/app/projects/[projectId]/sdk/events/trigger/route";
+import { PATCH as updateMe } from "@/app/projects/[projectId]/sdk/me/route";
+import { POST as callWorkflow } from "@/app/projects/[projectId]/sdk/triggers/[workflowId]/route";
 import { db } from "@/lib/db/client";
 import { createRequestListener } from "@/lib/http/fast-path-listener";
 import type { TOperation } from "@/lib/openapi/define-operation";
 import { OPERATIONS } from "@/lib/openapi/operations";
 import { ROUTES, createWorld, routeName, snapshotWorld, type TRouteHandler, type TRouteSpec, type TWorld } from "@/test/api-helpers";
 import { callRoute } from "@/test/factories";
+import { createDeployedWorkflow } from "@/test/engine-factories";
 import { countRows, createSdkProject, deployOn } from "@/test/sdk/sdk-helpers";
+
+const REQUEST_GRAPH = {
+  trigger: { type: "request" },
+  steps: [{ id: "f", name: "F", type: "function", config: { code: "function () { return 1 }", params: [] } }],
+  edges: [{ id: "e", source: "trigger", target: "f" }],
+};
 
 // Auth.js loads only inside Next (its `next/server` import does not resolve here). The server actions refuse
 // bad fields before they call it, which a stand-in that records its calls lets this file prove.
@@ -53,6 +62,7 @@ beforeAll(async () => {
   world = await createWorld();
   sdk = await createSdkProject();
   await deployOn(sdk.project.id, sdk.appEvent.id, { enabledForAllUsers: true });
+  requestWorkflowId = (await createDeployedWorkflow({ projectId: sdk.project.id, graph: REQUEST_GRAPH, enabledForAllUsers: true })).workflowId;
   // The route table seeds the rows some routes address on their first call (401 here); after this, a
   // refused request changes nothing.
   for (const route of ROUTES) await callRoute(route.handler, { method: route.operation.method, params: route.params(world) });
@@ -169,43 +179,76 @@ describe("a lone surrogate sent in a query string", () => {
 
 // The SDK routes: every route.ts under app/projects/[projectId]/sdk, each with a body it accepts.
 const SDK_DIR = path.join(process.cwd(), "app/projects/[projectId]/sdk");
-const SDK_ROUTES = [{ path: "events/trigger", handler: triggerEvent, body: { name: "Contact Created", payload: { email: "a@b.co" } } }];
+// Each with its method, how a body it accepts wraps a payload (and where that payload sits in the body, for the
+// JSON pointers of refusals), and where the accepted payload is stored. GET sdk/runs/{runId} reads no body: its
+// path and token are refused in the same order, by the same wrapper, and covered by test/request-trigger.
+type TSdkRouteSpec = {
+  path: string;
+  method: "POST" | "PATCH";
+  handler: TRouteHandler;
+  params: () => Record<string, string>;
+  wrap: (payload: unknown) => unknown;
+  pointer: string;
+  stored: (response: { body: any }, sub: string) => Promise<unknown>;
+};
+let requestWorkflowId: string;
+const SDK_ROUTES: TSdkRouteSpec[] = [
+  {
+    path: "events/trigger", method: "POST", handler: triggerEvent, params: () => ({ projectId: sdk.project.id }),
+    wrap: (payload) => ({ name: "Contact Created", payload }), pointer: "/payload",
+    stored: async (response) => (await db.event.findFirstOrThrow({ where: { id: response.body.eventId, projectId: sdk.project.id }, select: { payload: true } })).payload,
+  },
+  {
+    path: "me", method: "PATCH", handler: updateMe, params: () => ({ projectId: sdk.project.id }),
+    wrap: (payload) => ({ meta: payload }), pointer: "/meta",
+    stored: async (_response, sub) => (await db.connectedUser.findFirstOrThrow({ where: { projectId: sdk.project.id, externalId: sub }, select: { metadata: true } })).metadata,
+  },
+  {
+    path: "triggers/[workflowId]", method: "POST", handler: callWorkflow, params: () => ({ projectId: sdk.project.id, workflowId: requestWorkflowId }),
+    wrap: (payload) => payload, pointer: "",
+    stored: async (response) => ((await db.run.findFirstOrThrow({ where: { id: response.body.runId, projectId: sdk.project.id }, select: { input: true } })).input as { body: unknown }).body,
+  },
+];
+const SDK_ROUTE_FILES = [...SDK_ROUTES.map((route) => route.path), "runs/[runId]"];
 
 describe("SDK routes", () => {
   it("the table covers every SDK route", () => {
     const files = readdirSync(SDK_DIR, { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === "route.ts");
-    expect(files.map((file) => path.dirname(file)).sort()).toEqual(SDK_ROUTES.map((route) => route.path).sort());
+    expect(files.map((file) => path.dirname(file)).sort()).toEqual([...SDK_ROUTE_FILES].sort());
   });
 
-  describe.each(SDK_ROUTES.map((route) => [route.path, route] as const))("POST /projects/{projectId}/sdk/%s", (_path, route) => {
-    const post = async (options: { rawBody?: string; projectId?: string; sub?: string } = {}) =>
+  describe.each(SDK_ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))("%s", (_name, route) => {
+    const send = async (options: { rawBody?: string; projectId?: string; sub?: string } = {}) =>
       callRoute(route.handler, {
-        params: { projectId: options.projectId ?? sdk.project.id },
+        method: route.method,
+        params: { ...route.params(), ...(options.projectId ? { projectId: options.projectId } : {}) },
         headers: { authorization: `Bearer ${await sdk.token({ sub: options.sub ?? "sdk-user" })}` },
-        rawBody: options.rawBody ?? JSON.stringify(route.body),
+        rawBody: options.rawBody ?? JSON.stringify(route.wrap({ email: "a@b.co" })),
       });
 
     it.each([65, 10_000])("400 invalid_json for JSON nested %i deep", async (depth) => {
-      const rawBody = `{"name":"Contact Created","payload":{"deep":${nested(depth - 2)}}}`;
-      await expectRefused(() => post({ rawBody }), tooDeep);
+      const wrapDepth = route.pointer === "" ? 0 : 1;
+      const rawBody = JSON.stringify(route.wrap({ deep: "DEEP" })).replace('"DEEP"', nested(depth - 1 - wrapDepth));
+      await expectRefused(() => send({ rawBody }), tooDeep);
     });
 
     it.each(BAD_TEXT)("400 bad_request for %s in a payload value, in a payload key, in the project id, in the token's sub", async (_label, text, character) => {
-      const inValue = JSON.stringify({ ...route.body, payload: { note: `x${text}` } });
-      await expectRefused(() => post({ rawBody: inValue }), cannotStore("body", "/payload/note", "value", character));
-      const inKey = JSON.stringify({ ...route.body, payload: { [`note${text}`]: 1 } });
-      await expectRefused(() => post({ rawBody: inKey }), cannotStore("body", `/payload/note${text}`, "key", character));
-      await expectRefused(() => post({ projectId: `${sdk.project.id}${text}` }), cannotStore("path", "/projectId", "value", character));
-      await expectRefused(() => post({ sub: `user${text}` }), cannotStore("token", "/sub", "value", character));
+      const inValue = JSON.stringify(route.wrap({ note: `x${text}` }));
+      await expectRefused(() => send({ rawBody: inValue }), cannotStore("body", `${route.pointer}/note`, "value", character));
+      const inKey = JSON.stringify(route.wrap({ [`note${text}`]: 1 }));
+      await expectRefused(() => send({ rawBody: inKey }), cannotStore("body", `${route.pointer}/note${text}`, "key", character));
+      await expectRefused(() => send({ projectId: `${sdk.project.id}${text}` }), cannotStore("path", "/projectId", "value", character));
+      await expectRefused(() => send({ sub: `user${text}` }), cannotStore("token", "/sub", "value", character));
     });
 
     it("stores a paired surrogate and a literal \\u0000 byte-exact, in the sub and in the payload, at 64 levels", async () => {
-      const payload = { [EDGE_TEXT]: EDGE_TEXT, deep: JSON.parse(nested(62)) };
-      const response = await post({ sub: EDGE_TEXT, rawBody: JSON.stringify({ ...route.body, payload }) });
-      expect(response.status).toBe(201);
-      const stored = await db.event.findFirstOrThrow({ where: { id: response.body.eventId, projectId: sdk.project.id }, select: { payload: true } });
-      expect(stored.payload).toEqual(payload);
-      expect(await db.connectedUser.count({ where: { projectId: sdk.project.id, externalId: EDGE_TEXT } })).toBe(1);
+      const wrapDepth = route.pointer === "" ? 0 : 1;
+      const payload = { [EDGE_TEXT]: EDGE_TEXT, deep: JSON.parse(nested(63 - wrapDepth)) };
+      const sub = `${EDGE_TEXT} ${randomUUID()}`;
+      const response = await send({ sub, rawBody: JSON.stringify(route.wrap(payload)) });
+      expect(response.status).toBeLessThan(300);
+      expect(await route.stored(response, sub)).toEqual(payload);
+      expect(await db.connectedUser.count({ where: { projectId: sdk.project.id, externalId: sub } })).toBe(1);
     });
   });
 });
@@ -249,7 +292,7 @@ describe("malformed percent-escapes in the path, through the production web serv
 
   const paths = [
     ...(OPERATIONS as TOperation[]).filter((op) => op.path.includes("{")).map((op) => [op.method, `/api/v1${op.path.replace(/\{[^}]+\}/g, "%zz")}`]),
-    ...SDK_ROUTES.flatMap((route) => ["POST", "OPTIONS"].map((method) => [method, `/projects/%zz/sdk/${route.path}`])),
+    ...SDK_ROUTES.filter((route) => route.path === "events/trigger").flatMap((route) => ["POST", "OPTIONS"].map((method) => [method, `/projects/%zz/sdk/${route.path}`])),
     ["POST", "/projects/%ED%A0%80/sdk/events/trigger"],
     ["GET", "/projects/%E0%A4%A/workflows"],
     ["GET", "/%zz?q=1"],
