@@ -22,6 +22,15 @@ const DELETE_EVENTS_SQL = `
     ORDER BY e."receivedAt" LIMIT $2
   ) RETURNING "id"`;
 
+// A webhook delivery id is a duplicate for 24 h only; an older key is taken over by the next delivery of its id,
+// and deleted here so the table holds about a day of deliveries.
+const DELETE_DELIVERY_KEYS_SQL = `
+  DELETE FROM "WebhookDeliveryKey" WHERE ("projectId", "endpointId", "deliveryId") IN (
+    SELECT k."projectId", k."endpointId", k."deliveryId" FROM "WebhookDeliveryKey" k
+    WHERE k."projectId" = $1::uuid AND k."receivedAt" < $3::timestamptz
+    LIMIT $2
+  ) RETURNING "deliveryId"`;
+
 /**
  * Deletes finished runs (with their step data), received events and schedule ticks older than each project's retention,
  * project by project, in bounded batches (lib/db/delete-in-batches.ts).
@@ -34,6 +43,7 @@ export async function deleteExpiredHistory(options: { now: Date; batchSize?: num
     deleted.runs += await deleteInBatches(DELETE_RUNS_SQL, project.id, [cutoff], options.batchSize);
     deleted.events += await deleteInBatches(DELETE_EVENTS_SQL, project.id, [cutoff], options.batchSize);
     deleted.ticks += await deleteInBatches(DELETE_TICKS_SQL, project.id, [cutoff], options.batchSize);
+    await deleteInBatches(DELETE_DELIVERY_KEYS_SQL, project.id, [new Date(options.now.getTime() - 24 * 60 * 60 * 1000)], options.batchSize);
   }
   return deleted;
 }

@@ -7,6 +7,7 @@ import { build } from "esbuild";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPTIONS, POST } from "@/app/projects/[projectId]/sdk/events/trigger/route";
+import { PATCH as updateMe } from "@/app/projects/[projectId]/sdk/me/route";
 import { db } from "@/lib/db/client";
 import { generateSigningKey } from "@/lib/signing-keys/generate-signing-key";
 import { SDK_BUILDS } from "@/scripts/build-sdk";
@@ -14,7 +15,7 @@ import { createDeployedWorkflow, createTestAppEvent } from "@/test/engine-factor
 import { createTestProject } from "@/test/factories";
 import { createSwitchyard, SwitchyardError, type TSwitchyard } from "./index";
 
-const ROUTE = /^\/projects\/([^/]+)\/sdk\/events\/trigger$/;
+const ROUTE = /^\/projects\/([^/]+)\/sdk\/(events\/trigger|me)$/;
 
 /** Hands each Node request to the route handler as a fetch Request, as Next.js does, and writes its Response back. */
 async function handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
@@ -31,12 +32,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string)
     for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
   }
   const request = new Request(url, { method: req.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+  const params = { params: Promise.resolve({ projectId: decodeURIComponent(match[1]) }) };
   const response =
     req.method === "OPTIONS"
       ? OPTIONS()
-      : req.method === "POST"
-        ? await POST(request, { params: Promise.resolve({ projectId: decodeURIComponent(match[1]) }) })
-        : new Response(null, { status: 405 });
+      : req.method === "POST" && match[2] === "events/trigger"
+        ? await POST(request, params)
+        : req.method === "PATCH" && match[2] === "me"
+          ? await updateMe(request, params)
+          : new Response(null, { status: 405 });
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -199,6 +203,39 @@ describe("switchyard.workflow, local checks", () => {
   ])("rejects %s with invalid_argument, locally", async (_label, id, options, message) => {
     const error = await rejectionOf((await authenticated()).workflow(id, options));
     expect(fields(error)).toEqual({ name: "SwitchyardError", status: 0, code: "invalid_argument", message, details: undefined });
+  });
+});
+
+describe("switchyard.setUserMetadata", () => {
+  it("merges into the user's metadata and indexes their provider ids, so webhooks are routed to them", async () => {
+    const sub = `meta-${randomUUID()}`;
+    const switchyard = await authenticated(await signToken({ sub }));
+    await switchyard.setUserMetadata({ plan: "pro", providerIds: { github: 4211 } });
+    const user = await switchyard.setUserMetadata({ seats: 3, plan: null });
+    expect(user).toMatchObject({ externalId: sub, metadata: { seats: 3, providerIds: { github: "4211" } } });
+    expect(user.metadata).not.toHaveProperty("plan");
+    const row = await db.connectedUserProviderId.findFirstOrThrow({ where: { projectId, provider: "github", providerId: "4211" }, select: { connectedUser: { select: { externalId: true } } } });
+    expect(row.connectedUser.externalId).toBe(sub);
+  });
+
+  it("rejects with the server's 409 when another user already has that provider id, and changes nothing", async () => {
+    const first = await authenticated(await signToken({ sub: `meta-${randomUUID()}` }));
+    await first.setUserMetadata({ providerIds: { stripe: "acct_shared" } });
+    const secondSub = `meta-${randomUUID()}`;
+    const second = await authenticated(await signToken({ sub: secondSub }));
+    const error = await rejectionOf(second.setUserMetadata({ providerIds: { stripe: "acct_shared" }, plan: "pro" }));
+    expect(await db.connectedUser.count({ where: { projectId, externalId: secondSub } })).toBe(0);
+    expect(fields(error)).toEqual({
+      name: "SwitchyardError", status: 409, code: "conflict", message: "Another user already has stripe id “acct_shared”",
+      details: [{ path: "meta.providerIds.stripe", message: "already another user's" }],
+    });
+  });
+
+  it("rejects with 422 and the path for a provider id that is not text", async () => {
+    const switchyard = await authenticated();
+    const error = await rejectionOf(switchyard.setUserMetadata({ providerIds: { github: { id: 1 } } }));
+    expect(error.status).toBe(422);
+    expect(error.details).toEqual([{ path: "meta.providerIds.github", message: expect.any(String) }]);
   });
 });
 

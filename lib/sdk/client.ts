@@ -57,6 +57,7 @@ export type TEventOptions = {
 };
 
 export type TEventRun = { runId: string; workflowId: string };
+export type TConnectedUserResult = { id: string; externalId: string; metadata: Record<string, unknown> };
 export type TEventResult = { eventId: string; runs: TEventRun[] };
 
 type TQueryValue = string | number | boolean;
@@ -80,6 +81,11 @@ export type TSwitchyard = {
    * Response step's body (parsed JSON, or text; null when empty), or `{ runId }` when it has no Response step.
    */
   workflow(workflowId: string, options?: TWorkflowOptions): Promise<unknown>;
+  /**
+   * Merges `meta` into the authenticated user's metadata (a null value removes a key) and resolves with the
+   * user. `meta.providerIds` ({ github: "4211" }) names the user in integrations, so their webhooks reach them.
+   */
+  setUserMetadata(meta: Record<string, unknown>): Promise<TConnectedUserResult>;
 };
 
 export type TCreateSwitchyardOptions = {
@@ -217,6 +223,28 @@ export function createSwitchyard(options: TCreateSwitchyardOptions = {}): TSwitc
         throw new SwitchyardError({ status: response.status, code: error.code, message: error.message, details: error.details });
       }
       throw new SwitchyardError({ status: response.status, code: "workflow_error", message: `The workflow answered ${response.status}`, details: body });
+    },
+
+    async setUserMetadata(meta) {
+      const current = session;
+      if (!current) throw localError("not_authenticated", "Call switchyard.authenticate(projectId, userToken) before setting metadata");
+      if (!isObject(meta)) throw localError("invalid_argument", "Pass the metadata as an object");
+      let response: Response;
+      try {
+        response = await fetch(`${current.baseUrl}/projects/${encodeURIComponent(current.projectId)}/sdk/me`, {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${current.userToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ meta }),
+        });
+      } catch (error) {
+        throw localError("network_error", `Could not reach Switchyard at ${current.baseUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!response.ok) throw await readError(response);
+      const body: unknown = await response.json().catch(() => null);
+      if (!isObject(body) || typeof body.externalId !== "string" || !isObject(body.metadata)) {
+        throw new SwitchyardError({ status: response.status, code: "unexpected_response", message: "Switchyard's answer is not a user" });
+      }
+      return { id: String(body.id), externalId: body.externalId, metadata: body.metadata };
     },
   };
 }

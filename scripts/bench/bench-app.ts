@@ -9,6 +9,7 @@ import { readRuntimeInfo } from "@/lib/config/runtime";
 
 export type TBenchApp = {
   base: string;
+  dataDir: string;
   demo: { projectId: string; userId: string; token: string; apiKey: string };
   databaseUrl: string;
   processes: { web: number; worker: number; postgres: number };
@@ -45,6 +46,7 @@ export async function startBenchApp(options: { label: string; port: number }): P
     if (!workerPid || !webPid || !runtime?.embeddedPostgresPid) throw new Error("could not find the web, worker and database processes of this start");
     return {
       base: `http://127.0.0.1:${options.port}`,
+      dataDir,
       demo,
       databaseUrl: runtime.databaseUrl,
       processes: { web: webPid, worker: workerPid, postgres: runtime.embeddedPostgresPid },

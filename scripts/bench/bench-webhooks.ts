@@ -10,7 +10,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import { machine, startBenchApp, withCpuPerRequest } from "./bench-app";
+import { resolveAuthSecret } from "@/lib/config/runtime";
+import { machine, startBenchApp, type TBenchApp, withCpuPerRequest } from "./bench-app";
 import { runLoad } from "./load";
 import { measureRequestTrigger } from "./request-trigger-phase";
 
@@ -29,14 +30,18 @@ async function api<T>(base: string, apiKey: string, path: string, method: string
   return (await response.json()) as T;
 }
 
-/** A GitHub endpoint routed by installation.id, the demo user holding installation 42, and a workflow on push. */
-async function setUpDeliveries(base: string, demo: { projectId: string; userId: string; apiKey: string }) {
+/**
+ * A GitHub endpoint routed by installation.id, the demo user holding installation 42, and a workflow on push.
+ * Endpoints hold credentials, so only a signed-in builder may create one over the API: this creates it with the
+ * app's own function, against the app's database and secret.
+ */
+async function setUpDeliveries(app: TBenchApp) {
+  const { base, demo } = app;
   const { projectId, apiKey } = demo;
-  const endpoint = await api<{ id: string; url: string }>(base, apiKey, `/projects/${projectId}/webhook-endpoints`, "POST", {
-    integration: "github",
-    secret: SECRET,
-    routing: { from: "body", path: "installation.id" },
-  });
+  process.env.DATABASE_URL = app.databaseUrl;
+  process.env.AUTH_SECRET = resolveAuthSecret(app.dataDir);
+  const { createWebhookEndpoint } = await import("@/lib/webhooks/manage-webhook-endpoints");
+  const endpoint = await createWebhookEndpoint({ projectId, origin: base, integration: "github", secret: SECRET, routing: { from: "body", path: "installation.id" } });
   await api(base, apiKey, `/projects/${projectId}/users/${encodeURIComponent(demo.userId)}`, "PATCH", { meta: { providerIds: { github: "42" } } });
   const graph = {
     trigger: { type: "webhook", source: { kind: "integration", integration: "github", event: "push" } },
@@ -58,7 +63,7 @@ async function main() {
       print({ endpoint: "GET /api/health", connections: CONNECTIONS, ...health });
     }
     if (PHASES.has("deliveries")) {
-      const { endpointUrl, workflowId } = await setUpDeliveries(base, demo);
+      const { endpointUrl, workflowId } = await setUpDeliveries(app);
       const text = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after: "f".repeat(40), installation: { id: 42 }, repository: { full_name: "octo/hello" } });
       const headers = { "x-github-event": "push", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(text).digest("hex")}`, "user-agent": "GitHub-Hookshot/bench" };
       const delivery = { url: endpointUrl, method: "POST" as const, headers, body: () => text, headersFor: () => ({ "x-github-delivery": randomUUID() }) };
@@ -82,7 +87,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+main().then(() => process.exit(0), (error) => {
   console.error(error);
   process.exit(1);
 });
