@@ -12,7 +12,7 @@ export default async function EventLogPage({ params }: { params: Promise<{ proje
     <div>
       <PageHeader
         title="Event Log"
-        description="Every App Event received, for which user, whether it matched its schema, and the runs it started."
+        description="Every App Event and webhook delivery received, for which user, whether it was valid, and the runs it started."
       />
       {/* The log reads its filters from the query string, which needs a Suspense boundary. */}
       <Suspense fallback={<Skeleton className="h-64" />}>
