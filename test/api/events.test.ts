@@ -175,6 +175,7 @@ describe("the Event Log", () => {
     repeatCount: 0,
     runs: [{ runId: entryRunId, workflowId: expect.any(String), workflowName: "Warned workflow", status: "queued" }],
     payload: { name: "Brandon" },
+    webhook: null,
   });
 
   it("lists an event with its user, validation result, repeats and runs", async () => {
