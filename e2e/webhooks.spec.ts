@@ -44,17 +44,17 @@ test("a GitHub push captured with Listen for test event feeds the variable picke
   await panel.getByLabel("Integration", { exact: true }).selectOption({ label: "GitHub" });
   await panel.getByLabel("Event", { exact: true }).selectOption({ label: "Push" });
   await panel.getByRole("button", { name: "Create endpoint URL" }).click();
-  const urlField = panel.getByLabel("Endpoint URL");
+  const urlField = panel.getByRole("textbox", { name: "Endpoint URL" });
   await expect(urlField).toHaveValue(new RegExp(`/projects/${projectId}/webhooks/[0-9a-f-]{36}$`));
   const endpointUrl = await urlField.inputValue();
   await panel.getByRole("button", { name: "Reveal" }).click();
   await expect(panel.getByRole("button", { name: "Copy the secret" })).toBeVisible();
-  const secret = await panel.getByLabel("Secret", { exact: true }).inputValue();
+  const secret = await panel.getByRole("textbox", { name: "Secret", exact: true }).inputValue();
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
 
   // Deliveries find their user by the GitHub App installation id the user's metadata holds.
   await panel.getByRole("button", { name: /GitHub App installation id/ }).click();
-  await expect(panel.getByLabel("JSON path")).toHaveValue("installation.id");
+  await expect(panel.getByRole("textbox", { name: "JSON path" })).toHaveValue("installation.id");
   await panel.getByRole("button", { name: "Save endpoint settings" }).click();
   await expect(panel.getByText("Saved", { exact: true })).toBeVisible();
   const metadata = await page.request.patch(`/api/v1/projects/${projectId}/users/octo-user`, { data: { meta: { providerIds: { github: "42" } } } });

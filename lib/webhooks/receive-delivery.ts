@@ -52,7 +52,8 @@ export async function receiveDelivery(request: TSdkRequest): Promise<TSdkAnswer>
       now: Date.now(),
     });
     const body = parseDeliveryBody(delivery);
-    const eventType = verification.ok ? deliveryEventType(endpoint.integration, body, delivery, endpoint.options.custom) : null;
+    // Read from a refused delivery too, for the Event Log only: it names what the sender claimed to send.
+    const eventType = deliveryEventType(endpoint.integration, body, delivery, endpoint.options.custom);
     const deliveryId = verification.ok ? deliveryIdOf(endpoint.integration, body, delivery, endpoint.options.custom) : null;
     const handshake = verification.ok ? handshakeAnswer(endpoint.integration, body, delivery, endpoint.options.custom) : null;
     const providerId = verification.ok && !userRoute ? routedProviderId(endpoint, body, delivery) : null;
