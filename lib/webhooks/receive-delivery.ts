@@ -16,6 +16,7 @@ import { type TDeliveryRequest, verifyDelivery } from "./verify-delivery";
 import { type TDeliveryRow, writeDelivery } from "./write-deliveries";
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
+const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /**
  * A delivery from an integration, at /projects/{projectId}/webhooks/{endpointId}[/users/{token}]. Verified
@@ -52,6 +53,14 @@ export async function receiveDelivery(request: TSdkRequest): Promise<TSdkAnswer>
       now: Date.now(),
     });
     const body = parseDeliveryBody(delivery);
+    // What PostgreSQL cannot store (a NUL, a lone surrogate escape) is refused before anything is written, as
+    // every other route refuses it: the raw text and the parsed payload are both kept.
+    const text = utf8.decode(rawBody);
+    if (text.includes("\u0000")) refuseUnstorableText({ body: text }, "body");
+    // Decoded from UTF-8, the text holds no lone surrogate, so only an escape can put one (or a NUL) in a JSON
+    // payload: the walk over every value (forty times this test on a large body) is spared otherwise. A form's
+    // %00 or an XML &#0; decodes to one too, so those are always walked.
+    if (body.kind !== "json" || UNSTORABLE_ESCAPE.test(text)) refuseUnstorableText(body.value, "body");
     // Read from a refused delivery too, for the Event Log only: it names what the sender claimed to send.
     const eventType = deliveryEventType(endpoint.integration, body, delivery, endpoint.options.custom);
     const deliveryId = verification.ok ? deliveryIdOf(endpoint.integration, body, delivery, endpoint.options.custom) : null;
@@ -66,7 +75,7 @@ export async function receiveDelivery(request: TSdkRequest): Promise<TSdkAnswer>
       method: request.method,
       path: request.url.split("?")[0],
       headers,
-      body: utf8.decode(rawBody),
+      body: text,
       verification: verification.ok
         ? { ok: true, scheme: verification.scheme, reason: null, message: null }
         : { ok: false, scheme: null, reason: verification.reason, message: verification.message },

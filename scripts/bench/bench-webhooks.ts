@@ -71,15 +71,34 @@ async function main() {
       const db = new pg.Client({ connectionString: app.databaseUrl });
       await db.connect();
       const countRuns = async () => Number((await db.query(`SELECT count(*) FROM "Run" WHERE "workflowId" = $1`, [workflowId])).rows[0].count);
-      const runsBefore = await countRuns();
-      const result = await withCpuPerRequest(processes, () => runLoad({ ...delivery, connections: CONNECTIONS, seconds: SECONDS }));
-      const runsStarted = (await countRuns()) - runsBefore;
+      // Ingestion with the worker executing the runs meanwhile (it competes for the same cores), then with the
+      // worker paused (SIGSTOP), which is what receiving alone can take, as bench:events measures App Events.
+      for (const worker of ["running", "paused"] as const) {
+        if (worker === "paused") process.kill(processes.worker, "SIGSTOP");
+        try {
+          const runsBefore = await countRuns();
+          const result = await withCpuPerRequest(processes, () => runLoad({ ...delivery, connections: CONNECTIONS, seconds: SECONDS }));
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const runsStarted = (await countRuns()) - runsBefore;
+          // Requests still in flight when the load stops are answered after autocannon stops counting: up to one
+          // per connection more runs than counted answers.
+          const everyAnswerHasItsRun = runsStarted >= result.ok && runsStarted <= result.ok + CONNECTIONS;
+          print({ endpoint: "POST /projects/:id/webhooks/:endpointId (GitHub push, signed)", worker, connections: CONNECTIONS, ...result, runsStarted, everyAnswerHasItsRun });
+        } finally {
+          if (worker === "paused") process.kill(processes.worker, "SIGCONT");
+        }
+      }
       await db.end();
-      print({ endpoint: "POST /projects/:id/webhooks/:endpointId (GitHub push, signed)", connections: CONNECTIONS, ...result, runsStarted, everyAcceptedStartedItsRun: runsStarted === result.ok });
     }
     if (PHASES.has("request")) {
-      const figures = await measureRequestTrigger({ baseUrl: base, projectId: demo.projectId, token: demo.token, apiKey: demo.apiKey, databaseUrl: app.databaseUrl, connections: CONNECTIONS, seconds: SECONDS });
-      print({ endpoint: "POST /projects/:id/sdk/triggers/:workflowId (Function + Response)", connections: CONNECTIONS, ...figures });
+      // At 50 connections a closed loop measures queueing (latency = connections / throughput); one connection
+      // measures what the trigger adds to one call.
+      let workflowId: string | undefined;
+      for (const connections of [CONNECTIONS, 1]) {
+        const figures = await measureRequestTrigger({ baseUrl: base, projectId: demo.projectId, token: demo.token, apiKey: demo.apiKey, databaseUrl: app.databaseUrl, connections, seconds: SECONDS, workflowId });
+        workflowId = figures.workflowId;
+        print({ endpoint: "POST /projects/:id/sdk/triggers/:workflowId (Function + Response)", connections, ...figures });
+      }
     }
     print({ metric: "machine", ...machine() });
   } finally {

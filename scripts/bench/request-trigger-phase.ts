@@ -22,6 +22,7 @@ export type TRequestTriggerPhaseOptions = {
 };
 
 export type TRequestTriggerPhaseResult = {
+  workflowId: string;
   /** Round trip of a call, as the load generator measured it. */
   p50Ms: number;
   p99Ms: number;
@@ -95,6 +96,7 @@ export async function measureRequestTrigger(options: TRequestTriggerPhaseOptions
     const stepMsP50 = round(Number(steps.p50 ?? 0));
     const stepMsP99 = round(Number(steps.p99 ?? 0));
     return {
+      workflowId,
       p50Ms: load.p50,
       p99Ms: load.p99,
       rps: load.perSecond,

@@ -218,3 +218,44 @@ describe("a custom webhook's user-level URL", () => {
     expect(event.delivery).toMatchObject({ routing: { via: "user_url" }, headers: { "x-signature": "••••••" } });
   });
 });
+
+describe("text PostgreSQL cannot store", () => {
+  it.each([
+    ["a \\u0000 escape in a JSON value", '{"installation":{"id":42},"note":"a\\u0000b"}', "/note"],
+    ["a lone surrogate escape in a JSON value", '{"installation":{"id":42},"note":"\\ud800"}', "/note"],
+  ])("is refused with 400 before anything is written (%s), even when signed", async (_name, text, pointer) => {
+    const { project, endpoint } = await createWebhookProject();
+    await deployWebhookWorkflow(project.id, { kind: "integration", integration: "github", event: "push" });
+    const signature = `sha256=${createHmac("sha256", GITHUB_SECRET).update(text).digest("hex")}`;
+    const answer = await post({
+      projectId: project.id,
+      endpointId: endpoint.id,
+      text,
+      headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": "nul-1", "x-hub-signature-256": signature },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "bad_request", message: "The request contains text that cannot be stored", details: [{ in: "body", path: pointer }] });
+    expect(await countRows(project.id)).toEqual({ events: 0, runs: 0, keys: 0 });
+  });
+
+  it("is refused in a raw body that is not JSON", async () => {
+    const { project, endpoint } = await createWebhookProject();
+    const text = "plain\u0000text";
+    const signature = `sha256=${createHmac("sha256", GITHUB_SECRET).update(text).digest("hex")}`;
+    const answer = await post({ projectId: project.id, endpointId: endpoint.id, text, headers: { "content-type": "text/plain", "x-github-event": "push", "x-hub-signature-256": signature } });
+    expect(answer.status).toBe(400);
+    expect(await countRows(project.id)).toEqual({ events: 0, runs: 0, keys: 0 });
+  });
+});
+
+describe("a form-encoded delivery", () => {
+  it("with a %00 in a field is refused with 400 and writes nothing", async () => {
+    const project = await createTestProject();
+    const endpoint = await createWebhookEndpoint({ projectId: project.id, origin: "", integration: "custom", name: "forms", custom: { verification: { mode: "none" } } as never });
+    forgetProjectConfig(project.id);
+    const answer = await post({ projectId: project.id, endpointId: endpoint.id, text: "status=ok&note=a%00b", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "bad_request", details: [{ in: "body", path: "/note" }] });
+    expect(await countRows(project.id)).toEqual({ events: 0, runs: 0, keys: 0 });
+  });
+});
