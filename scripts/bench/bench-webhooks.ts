@@ -50,7 +50,31 @@ async function setUpDeliveries(app: TBenchApp) {
   };
   const workflow = await api<{ id: string }>(base, apiKey, `/projects/${projectId}/workflows`, "POST", { name: "On push", graph, enabledForAllUsers: true });
   await api(base, apiKey, `/projects/${projectId}/workflows/${workflow.id}/deploy`, "POST", {});
-  return { endpointUrl: `${base}/projects/${projectId}/webhooks/${endpoint.id}`, workflowId: workflow.id };
+  return { endpointUrl: `${base}/projects/${projectId}/webhooks/${endpoint.id}`, endpointId: endpoint.id };
+}
+
+async function measureDeliveries(app: TBenchApp, setup: { endpointUrl: string; endpointId: string }, worker: "running" | "paused") {
+  const text = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after: "f".repeat(40), installation: { id: 42 }, repository: { full_name: "octo/hello" } });
+  const headers = { "x-github-event": "push", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(text).digest("hex")}`, "user-agent": "GitHub-Hookshot/bench" };
+  const delivery = { url: setup.endpointUrl, method: "POST" as const, headers, body: () => text, headersFor: () => ({ "x-github-delivery": randomUUID() }) };
+  await runLoad({ ...delivery, connections: 5, seconds: 2 });
+  if (worker === "paused") process.kill(app.processes.worker, "SIGSTOP");
+  try {
+    const result = await withCpuPerRequest(app.processes, () => runLoad({ ...delivery, connections: CONNECTIONS, seconds: SECONDS }));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Every accepted delivery committed with its one run: none without, none with two.
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    const { rows } = await db.query<{ accepted: string; withoutOneRun: string }>(
+      `SELECT count(*) AS "accepted", count(*) FILTER (WHERE (SELECT count(*) FROM "Run" r WHERE r."eventId" = e."id") <> 1) AS "withoutOneRun"
+       FROM "Event" e WHERE e."webhookEndpointId" = $1 AND e."deliveryStatus" = 'accepted'`,
+      [setup.endpointId],
+    );
+    await db.end();
+    print({ endpoint: "POST /projects/:id/webhooks/:endpointId (GitHub push, signed)", worker, connections: CONNECTIONS, ...result, acceptedSoFar: Number(rows[0].accepted), acceptedWithoutExactlyOneRun: Number(rows[0].withoutOneRun) });
+  } finally {
+    if (worker === "paused") process.kill(app.processes.worker, "SIGCONT");
+  }
 }
 
 async function main() {
@@ -62,34 +86,11 @@ async function main() {
       const health = await withCpuPerRequest(processes, () => runLoad({ url: `${base}/api/health`, connections: CONNECTIONS, seconds: SECONDS }));
       print({ endpoint: "GET /api/health", connections: CONNECTIONS, ...health });
     }
-    if (PHASES.has("deliveries")) {
-      const { endpointUrl, workflowId } = await setUpDeliveries(app);
-      const text = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after: "f".repeat(40), installation: { id: 42 }, repository: { full_name: "octo/hello" } });
-      const headers = { "x-github-event": "push", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(text).digest("hex")}`, "user-agent": "GitHub-Hookshot/bench" };
-      const delivery = { url: endpointUrl, method: "POST" as const, headers, body: () => text, headersFor: () => ({ "x-github-delivery": randomUUID() }) };
-      await runLoad({ ...delivery, connections: 5, seconds: 2 });
-      const db = new pg.Client({ connectionString: app.databaseUrl });
-      await db.connect();
-      const countRuns = async () => Number((await db.query(`SELECT count(*) FROM "Run" WHERE "workflowId" = $1`, [workflowId])).rows[0].count);
-      // Ingestion with the worker executing the runs meanwhile (it competes for the same cores), then with the
-      // worker paused (SIGSTOP), which is what receiving alone can take, as bench:events measures App Events.
-      for (const worker of ["running", "paused"] as const) {
-        if (worker === "paused") process.kill(processes.worker, "SIGSTOP");
-        try {
-          const runsBefore = await countRuns();
-          const result = await withCpuPerRequest(processes, () => runLoad({ ...delivery, connections: CONNECTIONS, seconds: SECONDS }));
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-          const runsStarted = (await countRuns()) - runsBefore;
-          // Requests still in flight when the load stops are answered after autocannon stops counting: up to one
-          // per connection more runs than counted answers.
-          const everyAnswerHasItsRun = runsStarted >= result.ok && runsStarted <= result.ok + CONNECTIONS;
-          print({ endpoint: "POST /projects/:id/webhooks/:endpointId (GitHub push, signed)", worker, connections: CONNECTIONS, ...result, runsStarted, everyAnswerHasItsRun });
-        } finally {
-          if (worker === "paused") process.kill(processes.worker, "SIGCONT");
-        }
-      }
-      await db.end();
-    }
+    // Deliveries with the worker executing their runs meanwhile (it competes for the same cores); the Request
+    // trigger; then deliveries with the worker paused (SIGSTOP), which is what receiving alone can take, as
+    // bench:events measures App Events. Last, since the runs they leave queued would delay the Request trigger's.
+    const deliveries = PHASES.has("deliveries") ? await setUpDeliveries(app) : null;
+    if (deliveries) await measureDeliveries(app, deliveries, "running");
     if (PHASES.has("request")) {
       // At 50 connections a closed loop measures queueing (latency = connections / throughput); one connection
       // measures what the trigger adds to one call.
@@ -100,6 +101,7 @@ async function main() {
         print({ endpoint: "POST /projects/:id/sdk/triggers/:workflowId (Function + Response)", connections, ...figures });
       }
     }
+    if (deliveries) await measureDeliveries(app, deliveries, "paused");
     print({ metric: "machine", ...machine() });
   } finally {
     await app.stop();
