@@ -33,7 +33,7 @@ export type TDeliveryRow = {
 // within 24 h claims nothing and is a duplicate; an older claim is taken over), the user found by their
 // provider id, the runs and their jobs dispatched, and the Event Log row written, committed together or not
 // at all. Two deliveries with one id in a batch: the first claims it.
-const WRITE_DELIVERIES_SQL = `WITH input AS MATERIALIZED (
+export const WRITE_DELIVERIES_SQL = `WITH input AS MATERIALIZED (
        SELECT * FROM json_to_recordset($2::json) AS i(
          "eventId" uuid, "endpointId" uuid, "integration" text, "provider" text, "status" text, "deliveryId" text,
          "eventType" text, "name" text, "routeProviderId" text, "routeUserId" uuid, "onlyWorkflowId" uuid,
@@ -46,14 +46,17 @@ const WRITE_DELIVERIES_SQL = `WITH input AS MATERIALIZED (
        ON CONFLICT ("projectId", "endpointId", "deliveryId") DO UPDATE SET "eventId" = EXCLUDED."eventId", "receivedAt" = EXCLUDED."receivedAt"
          WHERE "WebhookDeliveryKey"."receivedAt" < now() - interval '24 hours'
        RETURNING "eventId"
-     ), seen AS (
-       SELECT k."endpointId", k."deliveryId", k."eventId" FROM "WebhookDeliveryKey" k
-       WHERE k."projectId" = $1::uuid AND (k."endpointId", k."deliveryId") IN (SELECT "endpointId", "deliveryId" FROM input WHERE "status" = 'pending')
      ), routed AS (
-       SELECT i."eventId", u."id" AS "connectedUserId"
+       -- Scalar subqueries, each a lookup by key: a join of the input to these tables was free, in the generic plan
+       -- (prepared statements use one), to read all of the project's users for every batch.
+       SELECT i."eventId", (
+         SELECT u."id" FROM "ConnectedUser" u
+         WHERE u."projectId" = $1::uuid AND u."id" = coalesce(i."routeUserId", (
+           SELECT p."connectedUserId" FROM "ConnectedUserProviderId" p
+           WHERE p."projectId" = $1::uuid AND p."provider" = i."provider" AND p."providerId" = i."routeProviderId"
+         ))
+       ) AS "connectedUserId"
        FROM input i
-       LEFT JOIN "ConnectedUserProviderId" p ON i."routeUserId" IS NULL AND p."projectId" = $1::uuid AND p."provider" = i."provider" AND p."providerId" = i."routeProviderId"
-       JOIN "ConnectedUser" u ON u."projectId" = $1::uuid AND u."id" = coalesce(i."routeUserId", p."connectedUserId")
        WHERE i."status" = 'pending'
      ), outcome AS MATERIALIZED (
        SELECT i."eventId", r."connectedUserId",
@@ -79,7 +82,8 @@ const WRITE_DELIVERIES_SQL = `WITH input AS MATERIALIZED (
        INSERT INTO "Event" ("id", "projectId", "name", "connectedUserId", "payload", "source", "response", "webhookEndpointId", "integration", "deliveryStatus", "delivery")
        SELECT i."eventId", $1::uuid, i."name", o."connectedUserId", i."payload", 'webhook', r."response"::jsonb, i."endpointId", i."integration", o."status",
               i."delivery" || jsonb_build_object('duplicateOf', CASE WHEN o."status" = 'duplicate'
-                THEN (SELECT s."eventId" FROM seen s WHERE s."endpointId" = i."endpointId" AND s."deliveryId" = i."deliveryId") END)
+                THEN (SELECT k."eventId" FROM "WebhookDeliveryKey" k
+                      WHERE k."projectId" = $1::uuid AND k."endpointId" = i."endpointId" AND k."deliveryId" = i."deliveryId") END)
        FROM input i JOIN outcome o ON o."eventId" = i."eventId" JOIN responses r ON r."eventId" = i."eventId"
      )
      SELECT i."eventId", r."response" FROM input i JOIN responses r ON r."eventId" = i."eventId" CROSS JOIN dispatched_jobs`;

@@ -86,21 +86,22 @@ async function main() {
       const health = await withCpuPerRequest(processes, () => runLoad({ url: `${base}/api/health`, connections: CONNECTIONS, seconds: SECONDS }));
       print({ endpoint: "GET /api/health", connections: CONNECTIONS, ...health });
     }
-    // Deliveries with the worker executing their runs meanwhile (it competes for the same cores); the Request
-    // trigger; then deliveries with the worker paused (SIGSTOP), which is what receiving alone can take, as
-    // bench:events measures App Events. Last, since the runs they leave queued would delay the Request trigger's.
-    const deliveries = PHASES.has("deliveries") ? await setUpDeliveries(app) : null;
-    if (deliveries) await measureDeliveries(app, deliveries, "running");
+    // The Request trigger first, on a quiet queue (deliveries leave runs queued behind them, which calls would
+    // wait for); then deliveries with the worker executing their runs meanwhile (it competes for the same
+    // cores), then with the worker paused (SIGSTOP), which is what receiving alone can take, as bench:events
+    // measures App Events.
     if (PHASES.has("request")) {
       // At 50 connections a closed loop measures queueing (latency = connections / throughput); one connection
       // measures what the trigger adds to one call.
       let workflowId: string | undefined;
-      for (const connections of [CONNECTIONS, 1]) {
+      for (const connections of [1, CONNECTIONS]) {
         const figures = await measureRequestTrigger({ baseUrl: base, projectId: demo.projectId, token: demo.token, apiKey: demo.apiKey, databaseUrl: app.databaseUrl, connections, seconds: SECONDS, workflowId });
         workflowId = figures.workflowId;
         print({ endpoint: "POST /projects/:id/sdk/triggers/:workflowId (Function + Response)", connections, ...figures });
       }
     }
+    const deliveries = PHASES.has("deliveries") ? await setUpDeliveries(app) : null;
+    if (deliveries) await measureDeliveries(app, deliveries, "running");
     if (deliveries) await measureDeliveries(app, deliveries, "paused");
     print({ metric: "machine", ...machine() });
   } finally {
