@@ -107,21 +107,29 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * What makes a JSON object no usable draft 2020-12 schema: another dialect named in `$schema`, or what the
+ * meta-schema refuses (one problem per path). Shared by App Events and the Request trigger's schemas.
+ */
+export function draft2020Problems(schema: Record<string, unknown>): TSchemaProblem[] {
+  if (schema.$schema !== undefined && schema.$schema !== JSON_SCHEMA_DIALECT) {
+    return [{ path: "/$schema", message: `Only JSON Schema draft 2020-12 is supported: leave $schema out or set it to ${JSON_SCHEMA_DIALECT}` }];
+  }
+  if (ajv.validateSchema(schema)) return [];
+  // The meta-schema reports one mistake several times (each anyOf branch); the first says it best.
+  const problems = new Map<string, string>();
+  for (const error of ajv.errors ?? []) if (!problems.has(error.instancePath)) problems.set(error.instancePath, describe(error));
+  return [...problems].map(([path, message]) => ({ path, message }));
+}
+
+/**
  * What is wrong with a JSON Schema for an App Event, as JSON Pointer paths into the schema ("" is the
  * root) with messages; empty when it is usable. It must be a draft 2020-12 schema that compiles, and
  * since payloads are always JSON objects, its root must accept objects.
  */
 export function validateJsonSchema(schema: unknown): TSchemaProblem[] {
   if (!isPlainObject(schema)) return [{ path: "", message: "A JSON Schema for an App Event must be a JSON object" }];
-  if (schema.$schema !== undefined && schema.$schema !== JSON_SCHEMA_DIALECT) {
-    return [{ path: "/$schema", message: `Only JSON Schema draft 2020-12 is supported: leave $schema out or set it to ${JSON_SCHEMA_DIALECT}` }];
-  }
-  if (!ajv.validateSchema(schema)) {
-    // The meta-schema reports one mistake several times (each anyOf branch); the first says it best.
-    const problems = new Map<string, string>();
-    for (const error of ajv.errors ?? []) if (!problems.has(error.instancePath)) problems.set(error.instancePath, describe(error));
-    return [...problems].map(([path, message]) => ({ path, message }));
-  }
+  const metaProblems = draft2020Problems(schema);
+  if (metaProblems.length > 0) return metaProblems;
   const type = schema.type;
   if (type !== undefined && !(type === "object" || (Array.isArray(type) && type.includes("object")))) {
     return [{ path: "/type", message: "Payloads are always JSON objects, so the root type must be \"object\"" }];

@@ -3,7 +3,7 @@
 // editor bundles it. One Ajv configuration with App Events (lib/app-events/schema-ajv.ts), formats included.
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import { compileDetached, createSchemaAjv } from "@/lib/app-events/schema-ajv";
-import { JSON_SCHEMA_DIALECT } from "@/lib/app-events/derive-json-schema";
+import { draft2020Problems } from "@/lib/app-events/derive-json-schema";
 import type { TRequestPart } from "@/lib/schemas/workflow";
 
 /** `path` is a JSON pointer: into the schema for a schema's problem, into the part of the call for a mismatch ("" is the whole). */
@@ -41,15 +41,8 @@ export function requestSchemaProblems(part: TRequestPart, schema: unknown): TReq
 
 function checkSchema(part: TRequestPart, schema: unknown): TRequestSchemaProblem[] {
   if (!isPlainObject(schema)) return [{ path: "", message: "A JSON Schema must be a JSON object" }];
-  if (schema.$schema !== undefined && schema.$schema !== JSON_SCHEMA_DIALECT) {
-    return [{ path: "/$schema", message: `Only JSON Schema draft 2020-12 is supported: leave $schema out or set it to ${JSON_SCHEMA_DIALECT}` }];
-  }
-  if (!ajv.validateSchema(schema)) {
-    // The meta-schema reports one mistake several times (each anyOf branch); the first says it best.
-    const problems = new Map<string, string>();
-    for (const error of ajv.errors ?? []) if (!problems.has(error.instancePath)) problems.set(error.instancePath, describe(error));
-    return [...problems].map(([path, message]) => ({ path, message }));
-  }
+  const metaProblems = draft2020Problems(schema);
+  if (metaProblems.length > 0) return metaProblems;
   const type = schema.type;
   if (part !== "body" && type !== undefined && !(type === "object" || (Array.isArray(type) && type.includes("object")))) {
     return [{ path: "/type", message: `The ${part === "query" ? "query parameters are" : "headers are"} always an object, so the root type must be "object"` }];
