@@ -186,9 +186,8 @@ test("scheduler and webhook trigger settings are saved and come back after a rel
   await expect(panel.getByLabel("Time zone", { exact: true })).toHaveValue("Europe/Paris");
 
   await panel.getByLabel("Starts when", { exact: true }).selectOption("webhook");
-  await panel.getByLabel("Source", { exact: true }).selectOption("integration");
-  await panel.getByLabel("Integration", { exact: true }).fill("stripe");
-  await panel.getByLabel("Event", { exact: true }).fill("invoice.paid");
+  await panel.getByLabel("Integration", { exact: true }).selectOption({ label: "Stripe" });
+  await panel.getByLabel("Event", { exact: true }).selectOption({ label: "Invoice paid" });
   await saved(page);
   await page.reload();
   await nodes(page).first().click();
@@ -196,5 +195,15 @@ test("scheduler and webhook trigger settings are saved and come back after a rel
   await expect(panel.getByLabel("Integration", { exact: true })).toHaveValue("stripe");
   await expect(panel.getByLabel("Event", { exact: true })).toHaveValue("invoice.paid");
   // The node's summary line says the same.
-  await expect(nodes(page).first()).toContainText("stripe");
+  await expect(nodes(page).first()).toContainText(/stripe/i);
+
+  // An event outside the common list is typed by name, and comes back as typed.
+  await panel.getByLabel("Event", { exact: true }).selectOption({ label: "Another event…" });
+  await panel.getByLabel("Event name", { exact: true }).click();
+  await page.keyboard.type("invoice.voided");
+  await saved(page);
+  await page.reload();
+  await nodes(page).first().click();
+  await expect(panel.getByLabel("Event", { exact: true })).toHaveValue("__other__");
+  await expect(panel.getByLabel("Event name", { exact: true })).toHaveValue("invoice.voided");
 });

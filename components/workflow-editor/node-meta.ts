@@ -1,7 +1,9 @@
 // How each node presents itself on the canvas: its icon and a one-line summary of its configuration.
 import { Clock, Code, GitBranch, Globe, type LucideIcon, Repeat, Reply, Split, Zap } from "lucide-react";
-import type { TSchedule, TStep, TStepType, TTrigger } from "@/lib/schemas/workflow";
+import type { TSchedule, TStep, TStepType, TTrigger, TWebhookTrigger } from "@/lib/schemas/workflow";
 import type { TAppEvent } from "@/lib/schemas/app-event";
+import { WEBHOOK_PRESETS, type TWebhookPresetIntegration } from "@/lib/schemas/webhook-presets";
+import { ANY_WEBHOOK_EVENT } from "@/lib/workflows/deployed-trigger";
 
 export const STEP_ICONS: Record<TStepType, LucideIcon> = {
   request: Globe,
@@ -47,12 +49,18 @@ export function triggerSummary(trigger: TTrigger, appEvents: TAppEvent[] | undef
     case "schedule":
       return `Schedule · ${scheduleSummary(trigger.schedule)}`;
     case "webhook":
-      return trigger.source.kind === "custom"
-        ? `Webhook · ${trigger.source.name || "unnamed"}`
-        : `Webhook · ${trigger.source.integration || "?"} ${trigger.source.event}`.trim();
+      return `Webhook · ${webhookSourceSummary(trigger.source)}`;
     case "request":
       return `Request · ${trigger.method}`;
   }
+}
+
+/** "Stripe · invoice.paid", "GitHub · any event", "orders" for a custom webhook. */
+export function webhookSourceSummary(source: TWebhookTrigger["source"]): string {
+  if (source.kind === "custom") return source.name || "unnamed";
+  if (source.integration === "") return "not chosen";
+  const label = Object.hasOwn(WEBHOOK_PRESETS, source.integration) ? WEBHOOK_PRESETS[source.integration as TWebhookPresetIntegration].label : source.integration;
+  return `${label} · ${source.event === ANY_WEBHOOK_EVENT ? "any event" : source.event || "?"}`;
 }
 
 function count(n: number, word: string): string {

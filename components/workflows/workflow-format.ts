@@ -1,6 +1,7 @@
 // How the Workflows page words a workflow: its trigger with detail, its deploy state, its cache keys.
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { TSchedule } from "@/lib/schemas/workflow";
+import { webhookSourceSummary } from "@/components/workflow-editor/node-meta";
 import type { TWorkflowListItem, TWorkflowState } from "@/lib/schemas/workflow-api";
 
 export const STATE_BADGES: Record<TWorkflowState, { label: string; variant: "neutral" | "success" | "warning" }> = {
@@ -31,7 +32,7 @@ function scheduleDetail(schedule: TSchedule): string {
   }
 }
 
-/** "App Event · Contact Created", "Schedule · Every 5 minutes", "Webhook · GitHub push"… */
+/** "App Event · Contact Created", "Schedule · Every 5 minutes", "Webhook · GitHub · push"… */
 export function triggerLabel(workflow: Pick<TWorkflowListItem, "trigger" | "triggerAppEvent">): { type: string; detail: string | null } {
   const { trigger } = workflow;
   switch (trigger.type) {
@@ -40,10 +41,7 @@ export function triggerLabel(workflow: Pick<TWorkflowListItem, "trigger" | "trig
     case "schedule":
       return { type: "Schedule", detail: scheduleDetail(trigger.schedule) };
     case "webhook":
-      return {
-        type: "Webhook",
-        detail: trigger.source.kind === "integration" ? `${trigger.source.integration} ${trigger.source.event}`.trim() || null : trigger.source.name || null,
-      };
+      return { type: "Webhook", detail: webhookSourceSummary(trigger.source) };
     case "request":
       return { type: "Request", detail: trigger.method };
   }
