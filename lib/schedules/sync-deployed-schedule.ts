@@ -59,10 +59,10 @@ export async function syncDeployedSchedule(
     FROM "Project" WHERE "id" = ${projectId}::uuid`;
   const timezone = trigger.schedule.timezone ?? projectZone;
   const [first] = fireTimesAfter({ schedule: trigger.schedule, timezone, anchor: now, after: now, count: 1 });
-  await tx.scheduleZone.deleteMany({ where: { workflowId } });
+  await tx.scheduleZone.deleteMany({ where: { workflowId, schedule: { projectId } } });
   await withdrawEarlyTicks(toSql(tx), { projectId, workflowId, reason: "redeployed" });
   await tx.schedule.upsert({
-    where: { workflowId },
+    where: { workflowId, projectId },
     create: { workflowId, projectId, versionId, anchorAt: now, timezone },
     update: { versionId, anchorAt: now, timezone },
   });
