@@ -195,7 +195,7 @@ test("scheduler and webhook trigger settings are saved and come back after a rel
   await expect(panel.getByLabel("Integration", { exact: true })).toHaveValue("stripe");
   await expect(panel.getByLabel("Event", { exact: true })).toHaveValue("invoice.paid");
   // The node's summary line says the same.
-  await expect(nodes(page).first()).toContainText(/stripe/i);
+  await expect(nodes(page).first()).toContainText("Webhook · Stripe · invoice.paid");
 
   // An event outside the common list is typed by name, and comes back as typed.
   await panel.getByLabel("Event", { exact: true }).selectOption({ label: "Another event…" });
