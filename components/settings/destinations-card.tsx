@@ -17,11 +17,15 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ActionsTH, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
+import { type ToastOptions, useToast } from "@/components/ui/toast";
 import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
 import {
+  DELIVERY_TIMEOUT_SECONDS,
   DESTINATION_FAILURE_LIMIT,
+  type TDeliveryOutcome,
   type TDestination,
+  type TDestinationList,
+  type TTestDeliveryResult,
   type TUpdateDestinationRequest,
   ZCreatedDestination,
   ZDestination,
@@ -52,10 +56,12 @@ export function DestinationsCard({ projectId }: { projectId: string }) {
   });
   const sendTest = useMutation({
     mutationFn: (destination: TDestination) => apiFetch(`${base}/${destination.id}/test`, ZTestDeliveryResult, { method: "POST" }),
-    onSuccess: ({ status }, destination) => {
-      if (status >= 200 && status < 300) toast({ title: `Test delivered: ${destination.name} answered ${status}`, variant: "success" });
-      else if (status === 0) toast({ title: `No answer from ${destination.name}`, description: "Unreachable, refused by the network guard, or slower than 10 seconds.", variant: "error" });
-      else toast({ title: `Test failed: ${destination.name} answered ${status}`, description: "Only 2xx answers count as delivered.", variant: "error" });
+    onSuccess: (result, destination) => {
+      // The answer holds the destination with this test as its last delivery, so the row shows it at once.
+      queryClient.setQueryData<TDestinationList>(queryKey, (list) =>
+        list && { destinations: list.destinations.map((row) => (row.id === result.destination.id ? result.destination : row)) },
+      );
+      toast(testDeliveryToast(result, destination.name));
     },
     onError: (error) => toast({ title: "Could not send the test", description: error.message, variant: "error" }),
   });
@@ -205,9 +211,28 @@ function LastDelivery({ destination }: { destination: TDestination }) {
   );
 }
 
-/** Field path → message from a 422, so each input shows its own error. */
+const FAILED_TEST_TITLE: Record<Exclude<TDeliveryOutcome, "answered">, string> = {
+  refused: "refused by the network guard",
+  dns_failure: "DNS lookup failed",
+  connection_refused: "connection refused",
+  tls_error: "TLS error",
+  timeout: `timed out after ${DELIVERY_TIMEOUT_SECONDS} s`,
+  network_error: "network error",
+};
+
+/** The toast for a test delivery: what happened, and the server's sentence saying exactly why. */
+export function testDeliveryToast(result: TTestDeliveryResult, name: string): ToastOptions {
+  if (result.outcome !== "answered") return { title: `Test failed: ${FAILED_TEST_TITLE[result.outcome]}`, description: result.message, variant: "error" };
+  if (result.status >= 200 && result.status < 300) return { title: `Test delivered: ${name} answered ${result.status}`, variant: "success" };
+  return { title: `Test failed: ${name} answered ${result.status}`, description: "Only 2xx answers count as delivered.", variant: "error" };
+}
+
+/**
+ * Field path → message from a 422, or from a 400 that names its field (a URL the network guard refuses),
+ * so each input shows its own error.
+ */
 function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.code !== "validation_failed") return {};
+  if (!(error instanceof ApiError) || (error.code !== "validation_failed" && error.code !== "bad_request")) return {};
   const issues = z.array(z.object({ path: z.string(), message: z.string() })).safeParse(error.details);
   return issues.success ? Object.fromEntries(issues.data.map((issue) => [issue.path, issue.message])) : {};
 }

@@ -26,6 +26,7 @@ export const ZDestination = z
 export type TDestination = z.infer<typeof ZDestination>;
 
 export const ZDestinationList = z.object({ destinations: z.array(ZDestination) });
+export type TDestinationList = z.infer<typeof ZDestinationList>;
 
 export const ZCreateDestinationRequest = z
   .object({ name: ZName, url: ZDestinationUrl })
@@ -49,7 +50,35 @@ export const ZUpdateDestinationRequest = z
   .meta({ id: "UpdateDestinationRequest" });
 export type TUpdateDestinationRequest = z.infer<typeof ZUpdateDestinationRequest>;
 
+/** What became of a delivery attempt; only `answered` carries an HTTP status. */
+export const ZDeliveryOutcome = z
+  .enum(["answered", "refused", "dns_failure", "connection_refused", "tls_error", "timeout", "network_error"])
+  .meta({
+    id: "DeliveryOutcome",
+    description:
+      "answered: the destination sent an HTTP status (see status); refused: the network guard would not send to the address " +
+      "(see reason); dns_failure: its host could not be resolved; connection_refused, tls_error, timeout (no full answer within " +
+      "the deadline), network_error: anything else that stopped the request",
+  });
+export type TDeliveryOutcome = z.infer<typeof ZDeliveryOutcome>;
+
+/** Why the network guard refused an address (lib/engine/request-guard.ts). */
+export const ZDeliveryRefusalReason = z
+  .enum(["loopback", "private", "link_local", "cgnat", "unspecified", "multicast", "reserved", "cloud_metadata", "invalid_url", "unsupported_protocol"])
+  .meta({ id: "DeliveryRefusalReason" });
+export type TDeliveryRefusalReason = z.infer<typeof ZDeliveryRefusalReason>;
+
+/** Seconds a destination has to answer, DNS lookup included. */
+export const DELIVERY_TIMEOUT_SECONDS = 10;
+
 export const ZTestDeliveryResult = z
-  .object({ status: z.int().meta({ description: "The HTTP status the destination answered; 0 when it could not be reached" }) })
+  .object({
+    outcome: ZDeliveryOutcome,
+    status: z.int().meta({ description: "The HTTP status the destination answered; 0 when it did not answer" }),
+    reason: ZDeliveryRefusalReason.nullable().meta({ description: "Why the network guard refused the address, when outcome is refused" }),
+    message: z.string().meta({ description: "What happened, in a sentence for people" }),
+    // The destination with this test recorded as its last delivery.
+    destination: ZDestination,
+  })
   .meta({ id: "TestDeliveryResult" });
 export type TTestDeliveryResult = z.infer<typeof ZTestDeliveryResult>;
