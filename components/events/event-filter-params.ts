@@ -17,6 +17,8 @@ export type TEventFilters = {
   integration?: TWebhookIntegration;
   deliveryStatus?: TDeliveryStatus;
   startedRuns?: TStartedRunsFilter;
+  /** Only App Events whose payload did not match their schema. */
+  schemaMismatch?: "true";
   /** Only settable through a link (no control picks an endpoint); shown so the view is never silently narrowed. */
   endpointId?: string;
 };
@@ -31,9 +33,16 @@ export function isAppEventSource(source: TEventSource | undefined): boolean {
   return source === "sdk" || source === "api";
 }
 
+/** Whether the filters keep only webhook deliveries, so an empty list can say where deliveries come from. */
+export function isWebhookScoped(filters: TEventFilters): boolean {
+  return filters.source === "webhook" || Boolean(filters.integration || filters.deliveryStatus || filters.endpointId);
+}
+
+// Webhook deliveries are never checked against a schema, so the mismatch filter gives way to a webhook filter.
 function withoutContradictions(filters: TEventFilters): TEventFilters {
-  if (!isAppEventSource(filters.source)) return filters;
-  return { ...filters, integration: undefined, deliveryStatus: undefined, endpointId: undefined };
+  if (isAppEventSource(filters.source)) return { ...filters, integration: undefined, deliveryStatus: undefined, endpointId: undefined };
+  if (isWebhookScoped(filters)) return { ...filters, schemaMismatch: undefined };
+  return filters;
 }
 
 export function readEventFilters(params: URLSearchParams): TEventFilters {
@@ -45,6 +54,7 @@ export function readEventFilters(params: URLSearchParams): TEventFilters {
     integration: pick(WEBHOOK_INTEGRATIONS, params.get("integration")),
     deliveryStatus: pick(DELIVERY_STATUSES, params.get("deliveryStatus")),
     startedRuns: pick(["true", "false"] as const, params.get("startedRuns")),
+    schemaMismatch: pick(["true"] as const, params.get("schemaMismatch")),
     endpointId: endpointId && ZUuid.safeParse(endpointId).success ? endpointId : undefined,
   });
 }
@@ -52,7 +62,7 @@ export function readEventFilters(params: URLSearchParams): TEventFilters {
 export function writeEventFilters(filters: TEventFilters): URLSearchParams {
   const consistent = withoutContradictions(filters);
   const params = new URLSearchParams();
-  for (const key of ["name", "userId", "source", "integration", "deliveryStatus", "startedRuns", "endpointId"] as const) {
+  for (const key of ["name", "userId", "source", "integration", "deliveryStatus", "startedRuns", "schemaMismatch", "endpointId"] as const) {
     const value = consistent[key];
     if (value) params.set(key, value);
   }
@@ -61,11 +71,6 @@ export function writeEventFilters(filters: TEventFilters): URLSearchParams {
 
 export function hasEventFilters(filters: TEventFilters): boolean {
   return writeEventFilters(filters).size > 0;
-}
-
-/** Whether the filters keep only webhook deliveries, so an empty list can say where deliveries come from. */
-export function isWebhookScoped(filters: TEventFilters): boolean {
-  return filters.source === "webhook" || Boolean(filters.integration || filters.deliveryStatus || filters.endpointId);
 }
 
 /** The id of the event open in the drawer, or null when none (or the value is not an event id). */

@@ -8,7 +8,14 @@ import { controlClasses, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { DELIVERY_STATUSES, type TDeliveryStatus } from "@/lib/schemas/webhook-endpoint";
 import { WEBHOOK_INTEGRATIONS, type TWebhookIntegration } from "@/lib/schemas/webhook-presets";
-import { hasEventFilters, isAppEventSource, type TEventFilters, type TEventSource, type TStartedRunsFilter } from "./event-filter-params";
+import {
+  hasEventFilters,
+  isAppEventSource,
+  isWebhookScoped,
+  type TEventFilters,
+  type TEventSource,
+  type TStartedRunsFilter,
+} from "./event-filter-params";
 import { DELIVERY_STATUS_OPTIONS, integrationLabel } from "./event-format";
 
 const TYPING_DEBOUNCE_MS = 400;
@@ -25,14 +32,16 @@ type TEventFiltersProps = {
 
 export function EventFilters({ filters, onChange, onClear, knownNames }: TEventFiltersProps) {
   const id = useId();
-  // App Events have no integration or delivery status; the URL helpers drop those filters for them too.
-  const deliveryFilters = !isAppEventSource(filters.source);
+  // App Events have no integration or delivery status, and webhook deliveries no schema check: each filter shows
+  // only while the other kind is not picked (the URL helpers drop such contradictions too).
+  const deliveryFilters = !isAppEventSource(filters.source) && !filters.schemaMismatch;
+  const validationFilter = !isWebhookScoped(filters);
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="group" aria-label="Filter events">
       <TextFilter
         id={`${id}-name`}
         label="Event name or type"
-        placeholder="Exact, e.g. push"
+        placeholder="Any part, e.g. deal"
         value={filters.name ?? ""}
         suggestions={knownNames}
         maxLength={200}
@@ -112,6 +121,20 @@ export function EventFilters({ filters, onChange, onClear, knownNames }: TEventF
           <option value="false">Started none</option>
         </select>
       </div>
+      {validationFilter && (
+        <div className="flex w-48 flex-col gap-1.5">
+          <Label htmlFor={`${id}-validation`}>Validation</Label>
+          <select
+            id={`${id}-validation`}
+            className={selectClasses}
+            value={filters.schemaMismatch ?? ""}
+            onChange={(event) => onChange({ schemaMismatch: event.target.value === "true" ? "true" : undefined })}
+          >
+            <option value="">Any outcome</option>
+            <option value="true">Schema mismatch only</option>
+          </select>
+        </div>
+      )}
       {filters.endpointId && (
         <div className="flex h-9 items-center gap-1 rounded-md border border-neutral-300 bg-neutral-50 pr-1 pl-2.5 text-sm text-neutral-700">
           Endpoint <code className="font-mono text-xs">{filters.endpointId.slice(0, 8)}…</code>

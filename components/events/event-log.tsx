@@ -60,7 +60,7 @@ export function EventLog({ projectId }: { projectId: string }) {
   });
   const list = useMemo(() => events.data?.pages.flatMap((page) => page.events) ?? [], [events.data]);
 
-  // Names seen this visit, suggested in the name filter (which matches exactly).
+  // Names seen this visit, suggested in the name filter (which matches any part of a name).
   const [knownNames, setKnownNames] = useState<string[]>([]);
   const unseen = list.some((event) => !knownNames.includes(event.name));
   if (unseen) setKnownNames([...new Set([...knownNames, ...list.map((event) => event.name)])].sort());
@@ -169,7 +169,7 @@ function NoEvents({ projectId, filters, onClear }: { projectId: string; filters:
       <EmptyState
         icon={<SearchX />}
         title="No events match these filters"
-        description="The name must match exactly. Remove a filter to see more."
+        description="Remove a filter to see more."
         action={clear}
       />
     );

@@ -93,7 +93,7 @@ export function ValidationResult({ validation, errorLimit }: { validation: TVali
   if (!validation) {
     return (
       <Badge variant="neutral" title="Validation is off for this App Event">
-        None
+        Validation off
       </Badge>
     );
   }

@@ -1,11 +1,13 @@
 // Task History's filters live in the page's query string, so a filtered view can be bookmarked and shared.
 // These turn the query string into filters, filters back into it, and filters into the API's query.
-import { RUN_STATUSES, TRIGGER_TYPES, type TRunStatus, type TRunTriggerType } from "@/lib/schemas/run";
+import { RUN_STATUSES, TRIGGER_TYPES, type TRunStatus, type TRunTriggerType, ZRunListQuery } from "@/lib/schemas/run";
 
 export const RANGE_PRESETS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export type TRangePreset = keyof typeof RANGE_PRESETS | "custom";
 
 export type TRunFilters = {
+  /** Search: a run or event id, or part of a user's external id (see GET /runs?q=). */
+  q?: string;
   workflowId?: string;
   userId?: string;
   statuses: TRunStatus[];
@@ -17,6 +19,8 @@ export type TRunFilters = {
 };
 
 const isIn = <T extends string>(list: readonly T[], value: string | null): value is T => value !== null && (list as readonly string[]).includes(value);
+/** The search as the API takes it (trimmed, not too long), or undefined when it would refuse it or it is blank. */
+const validSearch = (value: string | null) => (value === null ? undefined : ZRunListQuery.shape.q.safeParse(value).data || undefined);
 const validIso = (value: string | null) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined);
 
 export function readRunFilters(params: URLSearchParams): TRunFilters {
@@ -24,6 +28,7 @@ export function readRunFilters(params: URLSearchParams): TRunFilters {
   const triggerType = params.get("triggerType");
   const custom = range === "custom";
   return {
+    q: validSearch(params.get("q")),
     workflowId: params.get("workflowId") || undefined,
     userId: params.get("userId") || undefined,
     statuses: (params.get("status") ?? "").split(",").filter((status): status is TRunStatus => isIn(RUN_STATUSES, status)),
@@ -36,6 +41,8 @@ export function readRunFilters(params: URLSearchParams): TRunFilters {
 
 export function writeRunFilters(filters: TRunFilters): URLSearchParams {
   const params = new URLSearchParams();
+  const q = validSearch(filters.q ?? null);
+  if (q) params.set("q", q);
   if (filters.workflowId) params.set("workflowId", filters.workflowId);
   if (filters.userId) params.set("userId", filters.userId);
   if (filters.statuses.length > 0) params.set("status", filters.statuses.join(","));

@@ -3,12 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { ChevronDown, X } from "lucide-react";
 import { DropdownMenu as MenuPrimitive } from "radix-ui";
-import { useEffect, useId, useState } from "react";
+import { type ComponentProps, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Field } from "@/components/ui/field";
 import { controlClasses, Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { apiFetch } from "@/lib/api-client/api-fetch";
 import { RUN_STATUSES, TRIGGER_TYPES, type TRunStatus, type TRunTriggerType } from "@/lib/schemas/run";
 import { ZWorkflowList } from "@/lib/schemas/workflow-api";
@@ -16,8 +16,10 @@ import { hasRunFilters, type TRangePreset, type TRunFilters } from "./run-filter
 import { TRIGGER_LABELS } from "./run-format";
 import { RUN_STATUS_LABELS } from "./run-status-badge";
 
+// Every filter is one labelled control of the same height, border and type: native selects, text boxes, and
+// the status menu's trigger drawn as a select, since it picks several statuses at once.
 const selectClasses = cn(controlClasses, "h-9 py-1.5");
-const USER_ID_DEBOUNCE_MS = 400;
+const TYPING_DEBOUNCE_MS = 400;
 
 const RANGE_LABELS: Record<TRangePreset, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", custom: "Custom range" };
 
@@ -31,11 +33,16 @@ function fromLocalInput(value: string): string | undefined {
   return value ? new Date(value).toISOString() : undefined;
 }
 
-type TRunFiltersProps = { projectId: string; filters: TRunFilters; onChange: (filters: TRunFilters) => void };
+type TRunFiltersProps = {
+  projectId: string;
+  filters: TRunFilters;
+  /** Applied to the filters in the URL at the time, so quick successive changes all stick. */
+  onChange: (patch: Partial<TRunFilters>) => void;
+  onClear: () => void;
+};
 
-export function RunFilters({ projectId, filters, onChange }: TRunFiltersProps) {
+export function RunFilters({ projectId, filters, onChange, onClear }: TRunFiltersProps) {
   const id = useId();
-  const set = (patch: Partial<TRunFilters>) => onChange({ ...filters, ...patch });
   const workflows = useQuery({
     queryKey: ["projects", projectId, "workflows"],
     queryFn: () => apiFetch(`/projects/${projectId}/workflows`, ZWorkflowList),
@@ -43,14 +50,19 @@ export function RunFilters({ projectId, filters, onChange }: TRunFiltersProps) {
 
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="group" aria-label="Filter runs">
-      <div className="flex w-52 flex-col gap-1.5">
-        <Label htmlFor={`${id}-workflow`}>Workflow</Label>
-        <select
-          id={`${id}-workflow`}
-          className={selectClasses}
-          value={filters.workflowId ?? ""}
-          onChange={(event) => set({ workflowId: event.target.value || undefined })}
-        >
+      <TextFilter
+        id={`${id}-search`}
+        type="search"
+        label="Search"
+        placeholder="Run ID, event ID or user ID"
+        clearLabel="Clear the search"
+        className="w-80"
+        value={filters.q ?? ""}
+        onCommit={(q) => onChange({ q: q || undefined })}
+      />
+
+      <Field id={`${id}-workflow`} label="Workflow" className="w-52">
+        <select className={selectClasses} value={filters.workflowId ?? ""} onChange={(event) => onChange({ workflowId: event.target.value || undefined })}>
           <option value="">{workflows.isPending ? "Loading workflows…" : workflows.isError ? "All (could not load the list)" : "All workflows"}</option>
           {workflows.data?.workflows.map((workflow) => (
             <option key={workflow.id} value={workflow.id}>
@@ -62,22 +74,27 @@ export function RunFilters({ projectId, filters, onChange }: TRunFiltersProps) {
             <option value={filters.workflowId}>Workflow {filters.workflowId.slice(0, 8)}…</option>
           )}
         </select>
-      </div>
+      </Field>
 
-      <UserIdFilter id={`${id}-user`} value={filters.userId ?? ""} onCommit={(userId) => set({ userId: userId || undefined })} />
+      <TextFilter
+        id={`${id}-user`}
+        label="User ID"
+        placeholder="Your app's user id"
+        clearLabel="Clear the user ID"
+        className="w-52"
+        value={filters.userId ?? ""}
+        onCommit={(userId) => onChange({ userId: userId || undefined })}
+      />
 
-      <div className="flex flex-col gap-1.5">
-        <span className="text-sm font-medium text-neutral-800">Status</span>
-        <StatusFilter value={filters.statuses} onChange={(statuses) => set({ statuses })} />
-      </div>
+      <Field id={`${id}-status`} label="Status" className="w-48">
+        <StatusFilter value={filters.statuses} onChange={(statuses) => onChange({ statuses })} />
+      </Field>
 
-      <div className="flex w-40 flex-col gap-1.5">
-        <Label htmlFor={`${id}-trigger`}>Trigger</Label>
+      <Field id={`${id}-trigger`} label="Trigger" className="w-40">
         <select
-          id={`${id}-trigger`}
           className={selectClasses}
           value={filters.triggerType ?? ""}
-          onChange={(event) => set({ triggerType: (event.target.value || undefined) as TRunTriggerType | undefined })}
+          onChange={(event) => onChange({ triggerType: (event.target.value || undefined) as TRunTriggerType | undefined })}
         >
           <option value="">Any trigger</option>
           {TRIGGER_TYPES.map((type) => (
@@ -86,15 +103,13 @@ export function RunFilters({ projectId, filters, onChange }: TRunFiltersProps) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
 
-      <div className="flex w-40 flex-col gap-1.5">
-        <Label htmlFor={`${id}-range`}>Time</Label>
+      <Field id={`${id}-range`} label="Time" className="w-40">
         <select
-          id={`${id}-range`}
           className={selectClasses}
           value={filters.range ?? ""}
-          onChange={(event) => set({ range: (event.target.value || undefined) as TRangePreset | undefined, from: undefined, to: undefined })}
+          onChange={(event) => onChange({ range: (event.target.value || undefined) as TRangePreset | undefined, from: undefined, to: undefined })}
         >
           <option value="">Any time</option>
           {(Object.keys(RANGE_LABELS) as TRangePreset[]).map((range) => (
@@ -103,35 +118,21 @@ export function RunFilters({ projectId, filters, onChange }: TRunFiltersProps) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
 
       {filters.range === "custom" && (
         <>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-from`}>From</Label>
-            <Input
-              id={`${id}-from`}
-              type="datetime-local"
-              className="w-52"
-              value={toLocalInput(filters.from)}
-              onChange={(event) => set({ from: fromLocalInput(event.target.value) })}
-            />
-          </div>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-to`}>To</Label>
-            <Input
-              id={`${id}-to`}
-              type="datetime-local"
-              className="w-52"
-              value={toLocalInput(filters.to)}
-              onChange={(event) => set({ to: fromLocalInput(event.target.value) })}
-            />
-          </div>
+          <Field id={`${id}-from`} label="From" className="w-52">
+            <Input type="datetime-local" value={toLocalInput(filters.from)} onChange={(event) => onChange({ from: fromLocalInput(event.target.value) })} />
+          </Field>
+          <Field id={`${id}-to`} label="To" className="w-52">
+            <Input type="datetime-local" value={toLocalInput(filters.to)} onChange={(event) => onChange({ to: fromLocalInput(event.target.value) })} />
+          </Field>
         </>
       )}
 
       {hasRunFilters(filters) && (
-        <Button type="button" variant="ghost" onClick={() => onChange({ statuses: [] })}>
+        <Button type="button" variant="ghost" onClick={onClear}>
           <X aria-hidden /> Clear filters
         </Button>
       )}
@@ -139,45 +140,115 @@ export function RunFilters({ projectId, filters, onChange }: TRunFiltersProps) {
   );
 }
 
-/** Typed into freely; the URL (and the query) follow once typing pauses or on Enter. */
-function UserIdFilter({ id, value, onCommit }: { id: string; value: string; onCommit: (value: string) => void }) {
+type TTextFilterProps = {
+  id: string;
+  type?: "text" | "search";
+  label: string;
+  placeholder: string;
+  clearLabel: string;
+  className: string;
+  value: string;
+  onCommit: (value: string) => void;
+};
+
+/**
+ * Typed into freely; the URL (and the query) follow once typing pauses, or at once on Enter. Escape or the
+ * clear button empties it, and focus stays in the box.
+ */
+function TextFilter({ id, type = "text", label, placeholder, clearLabel, className, value, onCommit }: TTextFilterProps) {
+  const input = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState(value);
-  // Follow the URL when it changes from elsewhere (clear filters, back button).
+  // Follow the URL when it changes from elsewhere (clear filters, the back button).
   const [previous, setPrevious] = useState(value);
   if (value !== previous) {
     setPrevious(value);
     setDraft(value);
   }
+  // The latest callback, so a parent re-rendering (the list refreshes while runs are live) does not restart the wait.
+  const commit = useRef(onCommit);
+  useEffect(() => {
+    commit.current = onCommit;
+  });
   useEffect(() => {
     if (draft.trim() === value) return;
-    const timer = setTimeout(() => onCommit(draft.trim()), USER_ID_DEBOUNCE_MS);
+    const timer = setTimeout(() => commit.current(draft.trim()), TYPING_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [draft, value, onCommit]);
+  }, [draft, value]);
 
+  const clear = () => {
+    setDraft("");
+    if (value) onCommit("");
+    input.current?.focus();
+  };
   return (
-    <div className="flex w-52 flex-col gap-1.5">
-      <Label htmlFor={id}>User ID</Label>
-      <Input
-        id={id}
+    <Field id={id} label={label} className={className}>
+      <ClearableInput
+        ref={input}
+        type={type}
         value={draft}
-        placeholder="Your app's user id"
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => event.key === "Enter" && onCommit(draft.trim())}
+        placeholder={placeholder}
+        clearLabel={clearLabel}
+        onClear={clear}
         maxLength={255}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") onCommit(draft.trim());
+          // The browser's own Escape-to-clear of a search box is not reliable across browsers: do it here.
+          if (event.key === "Escape" && draft) {
+            event.preventDefault();
+            clear();
+          }
+        }}
       />
+    </Field>
+  );
+}
+
+type TClearableInputProps = ComponentProps<"input"> & { value: string; clearLabel: string; onClear: () => void };
+
+/** An Input with a clear button inside its right edge while it holds text; Field's id and aria wiring reach the input. */
+function ClearableInput({ value, clearLabel, onClear, className, ...props }: TClearableInputProps) {
+  return (
+    <div className="relative">
+      <Input
+        {...props}
+        value={value}
+        autoComplete="off"
+        spellCheck={false}
+        // The clear button below replaces the browser's own for a search box.
+        className={cn("pr-8 [&::-webkit-search-cancel-button]:appearance-none", className)}
+      />
+      {value && (
+        <button
+          type="button"
+          aria-label={clearLabel}
+          onClick={onClear}
+          className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded-sm p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-900"
+        >
+          <X aria-hidden className="size-3.5" />
+        </button>
+      )}
     </div>
   );
 }
 
-function StatusFilter({ value, onChange }: { value: TRunStatus[]; onChange: (statuses: TRunStatus[]) => void }) {
+function StatusFilter({ id, value, onChange }: { id?: string; value: TRunStatus[]; onChange: (statuses: TRunStatus[]) => void }) {
   const label = value.length === 0 ? "Any status" : value.map((status) => RUN_STATUS_LABELS[status]).join(", ");
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button type="button" variant="secondary" className="w-48 justify-between font-normal" aria-label={`Status: ${label}`}>
-          <span className="truncate">{label}</span>
-          <ChevronDown aria-hidden className="text-neutral-500" />
-        </Button>
+        <button
+          type="button"
+          id={id}
+          // controlClasses sets display: block, so the row inside is its own flex box (cn does not merge classes).
+          className={cn(selectClasses, "text-left")}
+          aria-label={`Status: ${label}`}
+        >
+          <span className="flex items-center justify-between gap-2">
+            <span className="truncate">{label}</span>
+            <ChevronDown aria-hidden className="size-4 shrink-0 text-neutral-500" />
+          </span>
+        </button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-48">
         {RUN_STATUSES.map((status) => (

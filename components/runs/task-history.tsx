@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { SearchX, History } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,17 +20,23 @@ const hasActiveRun = (pages: TRunList[] | undefined) => pages?.some((page) => pa
 
 /** The Task History list: filters in the URL, newest runs first, more on demand, live while runs are in flight. */
 export function TaskHistory({ projectId }: { projectId: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const filters = useMemo(() => readRunFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const setFilters = useCallback(
+  // The history API rather than the router, as in the Event Log: the URL changes at once (no server round trip),
+  // so a change right after another (a select while the search box's wait runs) builds on it.
+  const showFilters = useCallback(
     (next: TRunFilters) => {
       const query = writeRunFilters(next).toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
     },
-    [router, pathname],
+    [pathname],
   );
+  const changeFilters = useCallback(
+    (patch: Partial<TRunFilters>) => showFilters({ ...readRunFilters(new URLSearchParams(window.location.search)), ...patch }),
+    [showFilters],
+  );
+  const clearFilters = useCallback(() => showFilters({ statuses: [] }), [showFilters]);
 
   const runs = useInfiniteQuery({
     queryKey: ["projects", projectId, "runs", writeRunFilters(filters).toString()],
@@ -43,7 +49,7 @@ export function TaskHistory({ projectId }: { projectId: string }) {
 
   return (
     <div>
-      <RunFilters projectId={projectId} filters={filters} onChange={setFilters} />
+      <RunFilters projectId={projectId} filters={filters} onChange={changeFilters} onClear={clearFilters} />
       {runs.isPending ? (
         <ListSkeleton label="Loading runs…" rows={6} rowClassName="h-11" />
       ) : runs.isError && list.length === 0 ? (
@@ -53,9 +59,13 @@ export function TaskHistory({ projectId }: { projectId: string }) {
           <EmptyState
             icon={<SearchX />}
             title="No runs match these filters"
-            description="Widen the time range or remove a filter."
+            description={
+              filters.q
+                ? "The search finds a whole run or event ID, or any part of a user ID. Widen the time range or remove a filter."
+                : "Widen the time range or remove a filter."
+            }
             action={
-              <Button type="button" variant="secondary" onClick={() => setFilters({ statuses: [] })}>
+              <Button type="button" variant="secondary" onClick={clearFilters}>
                 Clear filters
               </Button>
             }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
+import { containsText } from "@/lib/db/contains-text";
 import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import type { TEventList, TListEventsQuery } from "@/lib/schemas/event-log";
 import { eventLogSelect, serializeEvents } from "./serialize-event";
@@ -16,7 +17,7 @@ export async function listEvents(options: TListEventsQuery & { projectId: string
   }
   const where: Prisma.EventWhereInput = {
     projectId,
-    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.name ? { name: containsText(options.name) } : {}),
     ...(connectedUserId ? { connectedUserId } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(options.integration !== undefined ? { integration: options.integration } : {}),
@@ -24,6 +25,8 @@ export async function listEvents(options: TListEventsQuery & { projectId: string
     ...(options.deliveryStatus !== undefined ? { deliveryStatus: options.deliveryStatus } : {}),
     ...(options.startedRuns === "true" ? { NOT: { response: { path: ["runs"], equals: [] } } } : {}),
     ...(options.startedRuns === "false" ? { response: { path: ["runs"], equals: [] } } : {}),
+    // Only a checked payload has an outcome; reject mode refuses a mismatch, so what is kept here came in warn mode.
+    ...(options.schemaMismatch === "true" ? { validation: { path: ["valid"], equals: false } } : {}),
     ...(options.after !== undefined ? { receivedAt: { gt: new Date(options.after) } } : {}),
     ...(after ? { OR: [{ receivedAt: { lt: after.at } }, { receivedAt: after.at, id: { lt: after.id } }] } : {}),
   };

@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { db, type Prisma } from "@/lib/db/client";
+import { containsText } from "@/lib/db/contains-text";
 import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import type { TRunList, TRunListQuery } from "@/lib/schemas/run";
 import { runSummarySelect, serializeRunSummary } from "./serialize-run";
@@ -15,6 +17,7 @@ export async function listRuns(options: TRunListQuery & { projectId: string }): 
     ...(options.status ? { status: { in: options.status } } : {}),
     ...(options.triggerType ? { triggerType: options.triggerType } : {}),
     AND: [
+      ...(options.q ? [searchRuns(projectId, options.q)] : []),
       ...(options.from ? [{ createdAt: { gte: new Date(options.from) } }] : []),
       ...(options.to ? [{ createdAt: { lt: new Date(options.to) } }] : []),
       ...(after ? [{ OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }] : []),
@@ -32,4 +35,15 @@ export async function listRuns(options: TRunListQuery & { projectId: string }): 
     runs: page.map(serializeRunSummary),
     nextCursor: rows.length > options.limit && last ? encodeKeysetCursor({ at: last.createdAt, id: last.id }) : null,
   };
+}
+
+/**
+ * Task History's search box takes whatever id a builder has at hand: a run's, its event's (both exact, so only
+ * when the text is a UUID: the columns are uuid) or part of the user's external id, the `sub` of their tokens.
+ */
+function searchRuns(projectId: string, q: string): Prisma.RunWhereInput {
+  const byUser: Prisma.RunWhereInput = { connectedUser: { is: { projectId, externalId: containsText(q) } } };
+  if (!z.guid().safeParse(q).success) return byUser;
+  const id = q.toLowerCase();
+  return { OR: [{ id }, { eventId: id }, byUser] };
 }

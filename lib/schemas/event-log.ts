@@ -48,7 +48,11 @@ export const ZEventList = z
 export type TEventList = z.infer<typeof ZEventList>;
 
 export const ZListEventsQuery = z.object({
-  name: z.string().max(200).optional().meta({ description: "Only events with exactly this App Event name" }),
+  name: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "Only events whose name (an App Event's name, a webhook's event type) contains this, in any case; % and _ are not wildcards" }),
   userId: ZExternalUserId.optional().meta({ description: "Only events sent for (or webhook deliveries routed to) this user (their external id)" }),
   source: z.enum(["sdk", "api", "webhook"]).optional().meta({ description: "Only events that arrived this way" }),
   integration: z.string().max(100).optional().meta({ description: "Only webhook deliveries of this integration (github, stripe…, custom)" }),
@@ -57,6 +61,10 @@ export const ZListEventsQuery = z.object({
     description: "Only webhook deliveries with this outcome: accepted, unrouted (no user), duplicate (dedupe), rejected (verification failed), handshake",
   }),
   startedRuns: z.enum(["true", "false"]).optional().meta({ description: "Only events that started runs (true) or none (false)" }),
+  schemaMismatch: z
+    .enum(["true"])
+    .optional()
+    .meta({ description: "true: only App Events whose payload did not match their schema (accepted in warn mode); events not checked are left out" }),
   after: ZIsoDateTime.optional().meta({ description: "Only events received after this instant (the editor's “Listen for test event”)" }),
   cursor: z.string().max(500).optional().meta({ description: "The nextCursor of the previous page" }),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -128,6 +128,15 @@ export const ZRunListQuery = z.object({
   userId: ZExternalUserId.optional().meta({ description: "The user's external id" }),
   status: ZStatusList.optional().meta({ description: "Comma-separated: queued,running,waiting,succeeded,failed,cancelled" }),
   triggerType: ZRunTriggerType.optional(),
+  q: z
+    .string()
+    .trim()
+    .max(255)
+    .optional()
+    .meta({
+      description:
+        "Search: a run id or the id of the event that started it (either, when this is a UUID), or part of the user's external id, in any case",
+    }),
   from: z.iso.datetime({ offset: true }).optional().meta({ description: "Runs created at or after this time" }),
   to: z.iso.datetime({ offset: true }).optional().meta({ description: "Runs created before this time" }),
   cursor: z.string().max(500).optional().meta({ description: "The nextCursor of the previous page" }),
