@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { importPKCS8, SignJWT } from "jose";
-import { signUpWithProject } from "./helpers";
+import { confirmSecretSaved, signUpWithProject, typeInto } from "./helpers";
 
 test("define an App Event in Monaco, send it from a page through /sdk.js, and follow it to its run", async ({ page, baseURL }) => {
   const { projectId } = await signUpWithProject(page);
@@ -11,13 +11,13 @@ test("define an App Event in Monaco, send it from a page through /sdk.js, and fo
   await page.getByRole("button", { name: "Generate key pair" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Generate" }).click();
   const privateKeyPem = (await page.getByTestId("one-time-secret").textContent()) ?? "";
-  await page.getByRole("button", { name: "I have stored it" }).click();
+  await confirmSecretSaved(page, "private key");
 
   // The App Event, typed into Monaco: invalid JSON blocks saving with an inline error; fixed, it saves.
   await page.getByRole("link", { name: "App Events" }).click();
   await page.getByRole("button", { name: "New App Event" }).first().click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill("Contact Created");
+  await typeInto(dialog.getByLabel("Name"), "Contact Created");
   const editor = dialog.locator(".monaco-editor").first();
   await editor.click();
   await page.keyboard.press("ControlOrMeta+A");

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { confirmSecretSaved, typeInto } from "./helpers";
 
 test("sign up, create a project, manage signing and API keys, sign out and back in", async ({ page, request }) => {
   const email = `builder-${randomUUID().slice(0, 8)}@example.test`;
@@ -8,13 +9,13 @@ test("sign up, create a project, manage signing and API keys, sign out and back 
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByRole("link", { name: "Create an account" }).click();
-  await page.getByLabel("Name").fill("E2E Builder");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await typeInto(page.getByLabel("Name"), "E2E Builder");
+  await typeInto(page.getByLabel("Work email"), email);
+  await typeInto(page.getByLabel("Password"), password);
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
-  await page.getByLabel("Project name").fill("Acme CRM");
+  await typeInto(page.getByLabel("Project name"), "Acme CRM");
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(/\/settings\?tab=sdk/);
   const projectId = page.url().split("/")[3];
@@ -24,7 +25,7 @@ test("sign up, create a project, manage signing and API keys, sign out and back 
   await page.getByRole("dialog").getByRole("button", { name: "Generate" }).click();
   const secret = page.getByTestId("one-time-secret");
   await expect(secret).toContainText("BEGIN PRIVATE KEY");
-  await page.getByRole("button", { name: "I have stored it" }).click();
+  await confirmSecretSaved(page, "private key");
   await expect(page.getByTestId("signing-key-Production")).toContainText("Active");
   await page.reload();
   await expect(page.getByTestId("signing-key-Production")).toBeVisible();
@@ -33,11 +34,11 @@ test("sign up, create a project, manage signing and API keys, sign out and back 
   // API key: create it, use it, revoke it, and see it refused.
   await page.getByRole("tab", { name: "API keys" }).click();
   await page.getByRole("button", { name: "Create API key" }).click();
-  await page.getByLabel("Name").fill("ci");
+  await typeInto(page.getByLabel("Name"), "ci");
   await page.getByRole("button", { name: "Create key" }).click();
   const apiKey = (await page.getByTestId("one-time-secret").textContent())?.trim() ?? "";
   expect(apiKey).toMatch(/^sy_/);
-  await page.getByRole("button", { name: "Done" }).click();
+  await confirmSecretSaved(page, "API key");
 
   const headers = { authorization: `Bearer ${apiKey}` };
   const allowed = await request.get(`/api/v1/projects/${projectId}`, { headers });
@@ -58,8 +59,8 @@ test("sign up, create a project, manage signing and API keys, sign out and back 
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto(`/${projectId}/settings`);
   await expect(page).toHaveURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await typeInto(page.getByLabel("Email"), email);
+  await typeInto(page.getByLabel("Password"), password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/${projectId}/workflows`));
   await expect(page.getByRole("heading", { name: "Workflows" })).toBeVisible();
@@ -67,8 +68,8 @@ test("sign up, create a project, manage signing and API keys, sign out and back 
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("nobody@example.test");
-  await page.getByLabel("Password").fill("not the password");
+  await typeInto(page.getByLabel("Email"), "nobody@example.test");
+  await typeInto(page.getByLabel("Password"), "not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Email or password is incorrect.");
 });
@@ -76,9 +77,9 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 test("another builder's project answers 404", async ({ page, request }) => {
   const email = `builder-${randomUUID().slice(0, 8)}@example.test`;
   await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("Stranger");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
+  await typeInto(page.getByLabel("Name"), "Stranger");
+  await typeInto(page.getByLabel("Work email"), email);
+  await typeInto(page.getByLabel("Password"), "correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
   const missing = randomUUID();

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { importPKCS8, SignJWT } from "jose";
-import { signUpWithProject } from "./helpers";
+import { confirmSecretSaved, signUpWithProject, typeInto } from "./helpers";
 
 // The editor issue's whole flow, through the UI only (the end user's event comes from the SaaS side).
 test("build a workflow in the editor, test it, deploy it, and follow the SDK event to Task History", async ({ page }) => {
@@ -24,20 +24,20 @@ test("build a workflow in the editor, test it, deploy it, and follow the SDK eve
     await page.getByRole("button", { name: "Generate key pair" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Generate" }).click();
     const privateKeyPem = (await page.getByTestId("one-time-secret").textContent()) ?? "";
-    await page.getByRole("button", { name: "I have stored it" }).click();
+    await confirmSecretSaved(page, "private key");
 
     // 1. A new workflow.
     await page.getByRole("link", { name: "Workflows" }).click();
     await page.getByRole("button", { name: "New workflow" }).first().click();
     await expect(page).toHaveURL(new RegExp(`/${projectId}/workflows/[0-9a-f-]{36}$`));
-    await page.getByLabel("Workflow name").fill("Sync new contacts");
+    await typeInto(page.getByLabel("Workflow name"), "Sync new contacts");
 
     // 2. The trigger: App Event "Contact Created", created right here with its example in Monaco.
     await page.locator(".react-flow__node-workflow", { hasText: "Starts the workflow" }).click();
     const triggerPanel = page.getByRole("complementary", { name: "Trigger" });
     await triggerPanel.getByRole("button", { name: "Create new App Event" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Name").fill("Contact Created");
+    await typeInto(dialog.getByLabel("Name"), "Contact Created");
     await dialog.locator(".monaco-editor").first().click();
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.press("Delete");
@@ -55,7 +55,7 @@ test("build a workflow in the editor, test it, deploy it, and follow the SDK eve
     await page.getByRole("menuitem", { name: "Function" }).click();
     const functionPanel = page.getByRole("complementary", { name: "Step Function" });
     await functionPanel.getByRole("button", { name: "Add" }).first().click();
-    await functionPanel.getByLabel("Parameters 1 name").fill("email");
+    await typeInto(functionPanel.getByLabel("Parameters 1 name"), "email");
     const paramValue = functionPanel.getByLabel("Parameters 1 value");
     await paramValue.click();
     await paramValue.pressSequentially("{{");
@@ -75,15 +75,15 @@ test("build a workflow in the editor, test it, deploy it, and follow the SDK eve
     await page.getByRole("button", { name: "Add a step after Function" }).click();
     await page.getByRole("menuitem", { name: "Conditional" }).click();
     const conditionPanel = page.getByRole("complementary", { name: "Step Conditional" });
-    await conditionPanel.getByLabel("Rule 1 value to test").fill("{{ steps.function_1.output.domain }}");
-    await conditionPanel.getByLabel("Rule 1 compare with").fill("example.com");
+    await typeInto(conditionPanel.getByLabel("Rule 1 value to test"), "{{ steps.function_1.output.domain }}");
+    await typeInto(conditionPanel.getByLabel("Rule 1 compare with"), "example.com");
 
     // 5. On its "true" branch, a Request to the local stub.
     await page.getByRole("button", { name: "Add a step after Conditional" }).click();
     await page.getByRole("menuitem", { name: "Request" }).first().click();
     const requestPanel = page.getByRole("complementary", { name: "Step Request" });
     await requestPanel.getByLabel("Method").selectOption("POST");
-    await requestPanel.getByLabel("URL").fill(`${stubUrl}?email={{ steps.function_1.output.email }}`);
+    await typeInto(requestPanel.getByLabel("URL"), `${stubUrl}?email={{ steps.function_1.output.email }}`);
     await expect(requestPanel.getByText(/does not run before|There is no step/)).toHaveCount(0);
     await expect(page.getByText("Saved", { exact: true })).toBeVisible({ timeout: 15_000 });
 

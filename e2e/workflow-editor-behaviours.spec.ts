@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { signUpWithProject } from "./helpers";
+import { signUpWithProject, typeInto } from "./helpers";
 
 const nodes = (page: Page) => page.locator(".react-flow__node-workflow");
 const node = (page: Page, name: string) => page.locator(".react-flow__node-workflow", { has: page.getByText(name, { exact: true }) });
@@ -57,7 +57,7 @@ test("copy, paste and duplicate steps, with references between copied steps foll
   await addAfter(page, "Trigger", "Conditional");
   await addAfter(page, "Conditional", "Request");
   const request = page.getByRole("complementary", { name: "Step Request" });
-  await request.getByLabel("URL").fill("https://example.com/{{ steps.conditional_1.output }}");
+  await typeInto(request.getByLabel("URL"), "https://example.com/{{ steps.conditional_1.output }}");
   // A click on a node focuses the node, so the shortcuts reach the canvas rather than a form field.
   await node(page, "Conditional").click();
   await page.keyboard.press("ControlOrMeta+c");
@@ -86,7 +86,7 @@ test("deploy-time problems are shown on their nodes, and a fixed workflow deploy
   await node(page, "Request").click();
   const panel = page.getByRole("complementary", { name: "Step Request" });
   await expect(panel.getByRole("list", { name: "Problems" })).toContainText("URL");
-  await panel.getByLabel("URL").fill("https://example.com/hook");
+  await typeInto(panel.getByLabel("URL"), "https://example.com/hook");
   await expect(node(page, "Request").getByText(/problem/)).toHaveCount(0);
   await saved(page);
   await page.getByRole("button", { name: "Deploy" }).click();
@@ -100,12 +100,12 @@ test("a template reference to a missing field or a step that runs later is under
   await node(page, "Function").click();
   const panel = page.getByRole("complementary", { name: "Step Function" });
   await panel.getByRole("button", { name: "Add" }).first().click();
-  await panel.getByLabel("Parameters 1 value").fill("{{ steps.request_1.output }} {{ trigger.payload.phone }} {{ trigger.payload.email }}");
+  await typeInto(panel.getByLabel("Parameters 1 value"), "{{ steps.request_1.output }} {{ trigger.payload.phone }} {{ trigger.payload.email }}");
   // Under the field, each bad reference with its reason (deploy's own problem list says the same above).
   await expect(panel.getByText('{{ steps.request_1.output }}: "request_1" does not run before this step', { exact: true })).toBeVisible();
   await expect(panel.getByText("{{ trigger.payload.phone }}: The trigger's test data has no phone", { exact: true })).toBeVisible();
   await expect(panel.getByTestId("bad-reference")).toHaveCount(2);
-  await panel.getByLabel("Parameters 1 value").fill("{{ trigger.payload.email }}");
+  await typeInto(panel.getByLabel("Parameters 1 value"), "{{ trigger.payload.email }}");
   await expect(panel.getByTestId("bad-reference")).toHaveCount(0);
 });
 
@@ -138,9 +138,9 @@ test("two tabs editing one draft: the stale tab gets a conflict message instead 
   await other.goto(`/${projectId}/workflows/${workflowId}`);
   await expect(nodes(other).first()).toBeVisible();
 
-  await page.getByLabel("Workflow name").fill("Renamed in tab one");
+  await typeInto(page.getByLabel("Workflow name"), "Renamed in tab one");
   await saved(page);
-  await other.getByLabel("Workflow name").fill("Renamed in tab two");
+  await typeInto(other.getByLabel("Workflow name"), "Renamed in tab two");
   await expect(other.getByText(/changed in another tab or by someone else/)).toBeVisible({ timeout: 15_000 });
   const stored = await (await page.request.get(`/api/v1/projects/${projectId}/workflows/${workflowId}`)).json();
   expect(stored.name).toBe("Renamed in tab one");
@@ -150,7 +150,7 @@ test("export, then import the file as a new workflow with the same steps", async
   const { projectId } = await openNewWorkflow(page);
   await addAfter(page, "Trigger", "Function");
   await addAfter(page, "Function", "Conditional");
-  await page.getByLabel("Workflow name").fill("Round trip");
+  await typeInto(page.getByLabel("Workflow name"), "Round trip");
   await saved(page);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export" }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.switchyard\.json$/);
@@ -174,7 +174,8 @@ test("scheduler and webhook trigger settings are saved and come back after a rel
   await panel.getByLabel("Tue", { exact: true }).check();
   await panel.getByLabel("Fri", { exact: true }).check();
   await panel.getByLabel("At (HH:MM)", { exact: true }).fill("07:30");
-  await panel.getByLabel("Time zone", { exact: true }).fill("Europe/Paris");
+  await typeInto(panel.getByLabel("Time zone", { exact: true }), "Europe/Paris");
+  await page.keyboard.press("Enter");
   await saved(page);
   await page.reload();
   await nodes(page).first().click();

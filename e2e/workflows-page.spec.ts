@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUpWithProject } from "./helpers";
+import { signUpWithProject, typeInto } from "./helpers";
 
 const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? "test-results/screenshots";
 
@@ -43,11 +43,11 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
   await page.screenshot({ path: `${SCREENSHOT_DIR}/workflows-page.png`, fullPage: true });
 
   // Search: debounced into ?q=, matched on the server.
-  await page.getByLabel("Search workflows by name").fill("DIGEST");
+  await typeInto(page.getByLabel("Search workflows by name"), "DIGEST");
   await expect(page).toHaveURL(/\?q=DIGEST$/);
   await expect(row(page, "Welcome email")).toHaveCount(0);
   await expect(row(page, "Nightly digest")).toBeVisible();
-  await page.getByLabel("Search workflows by name").fill("no such thing");
+  await typeInto(page.getByLabel("Search workflows by name"), "no such thing");
   await expect(page.getByText("No workflows match “no such thing”")).toBeVisible();
   await page.getByRole("button", { name: "Clear search" }).click();
   await expect(page).toHaveURL(new RegExp(`/${projectId}/workflows$`));
@@ -57,7 +57,7 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
   await openAction(page, "Welcome email", "Rename");
   const nameField = page.getByRole("dialog", { name: "Rename workflow" }).getByLabel("Name");
   await expect(nameField).toHaveValue("Welcome email");
-  await nameField.fill("Welcome series");
+  await typeInto(nameField, "Welcome series");
   await nameField.press("Enter");
   await expect(row(page, "Welcome series")).toBeVisible();
   await page.reload();

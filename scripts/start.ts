@@ -15,7 +15,11 @@ const log = (line: string) => console.log(`[switchyard] ${line}`);
 const dataDir = resolveDataDir();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-const appUrl = process.env.AUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+// Only shown to the person starting it. AUTH_URL is not derived from it: Auth.js (trustHost) then takes the origin
+// from each request, so signing in works at http://localhost:3000 and at http://127.0.0.1:3000 alike; a fixed
+// default put the session cookie on the other host, and sign-in at the README's URL silently failed.
+const loopback = host === "127.0.0.1" || host === "0.0.0.0" || host === "localhost" || host === "::1";
+const appUrl = process.env.AUTH_URL ?? `http://${loopback ? "localhost" : host}:${port}`;
 
 let embedded: TEmbeddedDatabase | null = null;
 const children: TChild[] = [];
@@ -43,11 +47,7 @@ async function startUp(): Promise<void> {
   log(`database ready (${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already in place)`);
   const demo = await seedDemoIfFresh();
   await disconnectDb();
-  if (demo) {
-    log("created a demo builder and project for this fresh database; its password is shown only now:");
-    log(`  email     ${demo.email}`);
-    log(`  password  ${demo.password}`);
-  }
+  if (demo) log("created a demo builder and project for this fresh database; its sign-in is printed once the app is ready");
   const runtime = { databaseUrl, embeddedPostgresPid: embedded?.pid, supervisorPid: process.pid, appUrl, startedAt: new Date().toISOString() };
   writeRuntimeInfo(dataDir, runtime);
   if (abort.signal.aborted) return;
@@ -57,7 +57,6 @@ async function startUp(): Promise<void> {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    AUTH_URL: appUrl,
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
     SWITCHYARD_SUPERVISOR_PID: String(process.pid),
@@ -87,8 +86,12 @@ async function startUp(): Promise<void> {
   }
   log(`ready at ${appUrl}`);
   if (demo) {
-    log(`sign in at ${appUrl}/sign-in as ${demo.email} with the password above`);
-    log("try the API: npm run --silent demo:token");
+    // Printed after the build's output, not before it, so it is the last thing on the screen; shown only this once.
+    const lines = [`Sign in at ${appUrl}/sign-in`, `  email     ${demo.email}`, `  password  ${demo.password}`, "The password is shown only now.", "Try the API: npm run --silent demo:token"];
+    const width = Math.max(...lines.map((line) => line.length));
+    log(`┌${"─".repeat(width + 2)}┐`);
+    for (const line of lines) log(`│ ${line.padEnd(width)} │`);
+    log(`└${"─".repeat(width + 2)}┘`);
   }
 }
 

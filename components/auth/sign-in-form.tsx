@@ -18,10 +18,10 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
       <form action={action} className="mt-6 flex flex-col gap-4" noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field id="email" label="Email" error={state?.fieldErrors?.email}>
-          <Input name="email" type="email" autoComplete="email" required autoFocus />
+          <Input name="email" type="email" autoComplete="email" required autoFocus={!state?.values?.email} defaultValue={state?.values?.email} />
         </Field>
         <Field id="password" label="Password" error={state?.fieldErrors?.password}>
-          <Input name="password" type="password" autoComplete="current-password" required />
+          <Input name="password" type="password" autoComplete="current-password" required autoFocus={Boolean(state?.values?.email)} />
         </Field>
         <FormError message={state?.error} />
         <Button type="submit" loading={pending}>

@@ -17,10 +17,10 @@ export function SignUpForm({ providers }: { providers: { github: boolean; google
       <p className="mt-1 text-sm text-neutral-600">Ship integrations your customers switch on themselves.</p>
       <form action={action} className="mt-6 flex flex-col gap-4" noValidate>
         <Field id="name" label="Name" error={state?.fieldErrors?.name}>
-          <Input name="name" autoComplete="name" required autoFocus />
+          <Input name="name" autoComplete="name" required autoFocus={!state} defaultValue={state?.values?.name} />
         </Field>
         <Field id="email" label="Work email" error={state?.fieldErrors?.email}>
-          <Input name="email" type="email" autoComplete="email" required />
+          <Input name="email" type="email" autoComplete="email" required defaultValue={state?.values?.email} />
         </Field>
         <Field id="password" label="Password" hint="At least 10 characters." error={state?.fieldErrors?.password}>
           <Input name="password" type="password" autoComplete="new-password" required minLength={10} />

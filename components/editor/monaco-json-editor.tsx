@@ -27,7 +27,9 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
   );
 
   return (
-    <div className="flex h-full flex-col overflow-hidden rounded-md border border-neutral-300 bg-white focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/20">
+    // `nokey`: React Flow ignores key presses inside it. Monaco types through an EditContext <div> in Chromium, which
+    // React Flow does not see as an input, so without it Space (pan) and Backspace (delete node) went to the canvas.
+    <div className="nokey flex h-full flex-col overflow-hidden rounded-md border border-neutral-300 bg-white focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/20">
       {!readOnly && (
         <div className="flex items-center justify-between gap-2 border-b border-neutral-200 bg-neutral-50 px-2 py-1">
           <span className="truncate text-xs text-neutral-500">Tab indents; Ctrl+M (⌃⇧M on Mac) lets Tab move focus.</span>

@@ -95,15 +95,10 @@ export function ApiKeysCard({ projectId }: { projectId: string }) {
       )}
 
       <Dialog open={createOpen} onOpenChange={closeCreate}>
-        <DialogContent title={create.data ? "API key created" : "Create API key"} description={create.data ? undefined : "Name it after where it will be used."}>
+        <DialogContent dismissible={!create.data} title={create.data ? "API key created" : "Create API key"} description={create.data ? undefined : "Name it after where it will be used."}>
           {create.data ? (
             <>
-              <OneTimeSecret label="API key" value={create.data.key} />
-              <DialogFooter>
-                <Button type="button" onClick={() => closeCreate(false)}>
-                  Done
-                </Button>
-              </DialogFooter>
+              <OneTimeSecret label="API key" value={create.data.key} onDone={() => closeCreate(false)} />
             </>
           ) : (
             <form

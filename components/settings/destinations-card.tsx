@@ -265,17 +265,13 @@ function DestinationDialog(props: {
   return (
     <Dialog open={props.destination !== null} onOpenChange={(open) => !open && props.onClose()}>
       <DialogContent
+        dismissible={!created}
         title={created ? "Destination added" : existing ? "Edit destination" : "Add destination"}
         description={created ? "Use this secret to verify that deliveries come from Switchyard." : "Switchyard POSTs to this URL when a run fails for good."}
       >
         {created ? (
           <>
-            <OneTimeSecret label="signing secret" value={created.secret} />
-            <DialogFooter>
-              <Button type="button" onClick={props.onClose}>
-                Done
-              </Button>
-            </DialogFooter>
+            <OneTimeSecret label="signing secret" value={created.secret} onDone={props.onClose} />
           </>
         ) : (
           <form

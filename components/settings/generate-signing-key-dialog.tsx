@@ -25,17 +25,18 @@ export function GenerateSigningKeyDialog({ projectId, open, onOpenChange, onCrea
   return (
     <Dialog open={open} onOpenChange={close}>
       <DialogContent
+        dismissible={!generate.data}
         title={generate.data ? "Your private key" : "Generate an RS256 key pair"}
         description={generate.data ? "Put it in your backend's secrets; it signs your users' tokens." : "Switchyard keeps only the public key."}
       >
         {generate.data ? (
           <>
-            <OneTimeSecret label="private key" value={generate.data.privateKeyPem} fileName={`switchyard-${generate.data.name.toLowerCase().replace(/\W+/g, "-")}.pem`} />
-            <DialogFooter>
-              <Button type="button" onClick={() => close(false)}>
-                I have stored it
-              </Button>
-            </DialogFooter>
+            <OneTimeSecret
+              label="private key"
+              value={generate.data.privateKeyPem}
+              fileName={`switchyard-${generate.data.name.toLowerCase().replace(/\W+/g, "-")}.pem`}
+              onDone={() => close(false)}
+            />
           </>
         ) : (
           <form

@@ -1,11 +1,19 @@
 "use client";
 
 import { Download, TriangleAlert } from "lucide-react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DialogFooter } from "@/components/ui/dialog";
 
-/** A secret the server will never show again: copy it, download it, or lose it. */
-export function OneTimeSecret({ label, value, fileName }: { label: string; value: string; fileName?: string }) {
+/**
+ * A secret the server will never show again: copy it, download it, or lose it. Shown in a dialog that is not
+ * dismissible (DialogContent dismissible={false}): Escape or a stray click would lose it, so the only way out
+ * is "Done", once the builder has ticked that they saved it.
+ */
+export function OneTimeSecret({ label, value, fileName, onDone }: { label: string; value: string; fileName?: string; onDone: () => void }) {
+  const [saved, setSaved] = useState(false);
+  const savedId = useId();
   const download = () => {
     const url = URL.createObjectURL(new Blob([value], { type: "application/x-pem-file" }));
     const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
@@ -33,6 +41,15 @@ export function OneTimeSecret({ label, value, fileName }: { label: string; value
           </Button>
         )}
       </div>
+      <label htmlFor={savedId} className="mt-1 flex items-center gap-2 text-sm font-medium text-neutral-800">
+        <input id={savedId} type="checkbox" className="size-4 accent-accent-600" checked={saved} onChange={(event) => setSaved(event.target.checked)} />
+        I have saved the {label} somewhere safe
+      </label>
+      <DialogFooter className="mt-2">
+        <Button type="button" onClick={onDone} disabled={!saved}>
+          Done
+        </Button>
+      </DialogFooter>
     </div>
   );
 }

@@ -12,9 +12,17 @@ export const DialogClose = DialogPrimitive.Close;
 export type DialogContentProps = Omit<React.ComponentProps<typeof DialogPrimitive.Content>, "title"> & {
   title: React.ReactNode;
   description?: React.ReactNode;
+  /**
+   * false while the dialog shows something that cannot be shown again (a new secret): Escape, a click outside
+   * and the close button do nothing, so only the dialog's own explicit action closes it.
+   */
+  dismissible?: boolean;
 };
 
-export function DialogContent({ title, description, className, children, ...props }: DialogContentProps) {
+export function DialogContent({ title, description, className, children, dismissible = true, ...props }: DialogContentProps) {
+  const keepOpen = (event: Event) => {
+    if (!dismissible) event.preventDefault();
+  };
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-neutral-950/40 data-[state=open]:animate-fade-in" />
@@ -27,6 +35,14 @@ export function DialogContent({ title, description, className, children, ...prop
           className,
         )}
         {...props}
+        onEscapeKeyDown={(event) => {
+          keepOpen(event);
+          props.onEscapeKeyDown?.(event);
+        }}
+        onInteractOutside={(event) => {
+          keepOpen(event);
+          props.onInteractOutside?.(event);
+        }}
       >
         <div className="flex flex-col gap-1.5 pr-8">
           <DialogPrimitive.Title className="text-base font-semibold text-neutral-900">{title}</DialogPrimitive.Title>
@@ -38,12 +54,14 @@ export function DialogContent({ title, description, className, children, ...prop
           )}
         </div>
         {children && <div className="mt-4">{children}</div>}
-        <DialogPrimitive.Close
-          aria-label="Close"
-          className="absolute top-4 right-4 rounded-md p-1 text-neutral-500 transition-colors hover:bg-neutral-100 hover:text-neutral-900"
-        >
-          <X aria-hidden="true" className="size-4" />
-        </DialogPrimitive.Close>
+        {dismissible && (
+          <DialogPrimitive.Close
+            aria-label="Close"
+            className="absolute top-4 right-4 rounded-md p-1 text-neutral-500 transition-colors hover:bg-neutral-100 hover:text-neutral-900"
+          >
+            <X aria-hidden="true" className="size-4" />
+          </DialogPrimitive.Close>
+        )}
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );

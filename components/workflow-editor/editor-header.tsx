@@ -126,19 +126,22 @@ export function EditorHeader(props: TEditorHeaderProps) {
           }}
         />
       </div>
-      <div className="flex items-center gap-2">
-        <Button variant="secondary" size="sm" onClick={props.onTest} loading={props.testing}>
-          {!props.testing && <FlaskConical aria-hidden />} Test workflow
-        </Button>
-        {workflow.state !== "draft" && (
-          <Button variant="secondary" size="sm" onClick={props.onUndeploy} loading={props.undeploying}>
-            Undeploy
+      {/* A version shown read-only is not the draft: testing or deploying from here would act on what is hidden. */}
+      {!props.readOnly && (
+        <div className="flex items-center gap-2">
+          <Button variant="secondary" size="sm" onClick={props.onTest} loading={props.testing}>
+            {!props.testing && <FlaskConical aria-hidden />} Test workflow
           </Button>
-        )}
-        <Button size="sm" onClick={props.onDeploy} loading={props.deploying} disabled={workflow.state === "deployed"}>
-          {!props.deploying && <Rocket aria-hidden />} Deploy
-        </Button>
-      </div>
+          {workflow.state !== "draft" && (
+            <Button variant="secondary" size="sm" onClick={props.onUndeploy} loading={props.undeploying} aria-haspopup="dialog">
+              Undeploy
+            </Button>
+          )}
+          <Button size="sm" onClick={props.onDeploy} loading={props.deploying} disabled={workflow.state === "deployed"}>
+            {!props.deploying && <Rocket aria-hidden />} Deploy
+          </Button>
+        </div>
+      )}
     </header>
   );
 }

@@ -14,6 +14,7 @@ import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStepType, TWorkflowGraph } from "@/lib/schemas/workflow";
 import type { TTestStepResult, TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
 import { EditorHeader } from "./editor-header";
+import { problemLines } from "./problem-labels";
 import { copyFragment, deleteStep, deleteTakesSubtree, insertStep, PasteError, pasteFragment, pastePointAfter, type TAttachPoint, type TStepFragment } from "./graph-ops";
 import { readClipboard, writeClipboard } from "./step-clipboard";
 import { useDeploy } from "./use-deploy";
@@ -57,6 +58,7 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   /** A deployed version shown read-only on the canvas instead of the draft. */
   const [viewing, setViewing] = useState<TWorkflowVersion | null>(null);
   const [confirmRestore, setConfirmRestore] = useState(false);
+  const [confirmUndeploy, setConfirmUndeploy] = useState(false);
   const readOnly = viewing !== null;
   const toast = useToast();
   const portable = useExportImport({ projectId, workflowId: workflow.id, flush: editor.flush });
@@ -186,6 +188,11 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     toast({ variant: "success", title: `Version ${version} restored into the draft`, description: "Undo with Ctrl+Z. Deploy to make it live." });
   }
 
+  async function deploy() {
+    const deployed = await deployment.deploy();
+    if (deployed) toast({ variant: "success", title: `Deployed version ${deployed.version}`, description: "New events, deliveries and ticks run this version." });
+  }
+
   async function startTest() {
     setNotice(null);
     if (testPayload === undefined) {
@@ -214,9 +221,9 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
         undo={{ onUndo: undo, onRedo: redo, canUndo: editor.canUndo, canRedo: editor.canRedo }}
         onTest={() => void startTest()}
         testing={testRun.active}
-        onDeploy={() => void deployment.deploy()}
+        onDeploy={() => void deploy()}
         deploying={deployment.deploying}
-        onUndeploy={() => void deployment.undeploy()}
+        onUndeploy={() => setConfirmUndeploy(true)}
         undeploying={deployment.undeploying}
         onHistory={() => setHistoryOpen(true)}
         onExport={() => void portable.exportWorkflow()}
@@ -244,20 +251,13 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
           </Button>
         </Banner>
       )}
-      {deployment.problems && (
-        <Banner tone="warning" message={`Deploy refused: ${deployment.problems.length} ${deployment.problems.length === 1 ? "problem" : "problems"} to fix (marked on the steps).`} onDismiss={deployment.clearProblems}>
-          <ul className="mt-1 list-disc pl-5 text-xs">
-            {deployment.problems.slice(0, 8).map((problem, index) => (
-              <li key={index}>
-                <button type="button" className="hover:underline" onClick={() => setSelectedId(problem.stepId === "workflow" ? null : problem.stepId)}>
-                  <strong>{problem.stepId}</strong>: {problem.message}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </Banner>
+      {!viewing && deployment.problems && (
+        <ProblemsBanner title="Deploy refused" graph={draft.graph} problems={deployment.problems} onSelect={setSelectedId} onDismiss={deployment.clearProblems} />
       )}
-      {(notice ?? deployment.error ?? testRun.runError) && (
+      {!viewing && testRun.problems && (
+        <ProblemsBanner title="Test run refused" graph={draft.graph} problems={testRun.problems} onSelect={setSelectedId} onDismiss={testRun.clearProblems} />
+      )}
+      {!viewing && (notice ?? deployment.error ?? testRun.runError) && (
         <Banner
           tone="danger"
           message={notice ?? deployment.error ?? testRun.runError ?? ""}
@@ -329,6 +329,18 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
         }}
       />
       <ConfirmDialog
+        open={confirmUndeploy}
+        onOpenChange={setConfirmUndeploy}
+        title={`Undeploy “${draft.name}”?`}
+        description="The live version stops for every user: no new runs start from its trigger until you deploy again. Runs already going finish. The draft and the version history stay."
+        confirmLabel="Undeploy"
+        destructive
+        onConfirm={async () => {
+          await deployment.undeploy();
+          toast({ title: "Undeployed", description: "The workflow is no longer live. Deploy to make it live again." });
+        }}
+      />
+      <ConfirmDialog
         open={confirmRestore && viewing !== null}
         onOpenChange={setConfirmRestore}
         title={`Restore version ${viewing?.version ?? ""} into the draft?`}
@@ -365,6 +377,34 @@ const BANNER_COLOURS = {
   warning: "border-warning-300 bg-warning-50 text-warning-900",
   info: "border-accent-300 bg-accent-50 text-accent-900",
 } as const;
+
+const SHOWN_PROBLEMS = 8;
+
+/** A refused deploy or test run: each problem with its step's name and field's label, a click away from the step. */
+function ProblemsBanner({ title, graph, problems, onSelect, onDismiss }: {
+  title: string;
+  graph: TWorkflowGraph;
+  problems: readonly TWorkflowProblem[];
+  onSelect: (stepId: string | null) => void;
+  onDismiss: () => void;
+}) {
+  const lines = problemLines(graph, problems);
+  return (
+    <Banner tone="warning" message={`${title}: ${lines.length} ${lines.length === 1 ? "problem" : "problems"} to fix (marked on the steps).`} onDismiss={onDismiss}>
+      <ul className="mt-1 list-disc pl-5 text-xs">
+        {lines.slice(0, SHOWN_PROBLEMS).map((line, index) => (
+          <li key={index}>
+            <button type="button" className="text-left hover:underline" onClick={() => onSelect(line.stepId === "workflow" ? null : line.stepId)}>
+              <strong>{line.step}</strong>
+              {line.field && <> · {line.field}</>}: {line.message}
+            </button>
+          </li>
+        ))}
+        {lines.length > SHOWN_PROBLEMS && <li>and {lines.length - SHOWN_PROBLEMS} more, marked on the steps</li>}
+      </ul>
+    </Banner>
+  );
+}
 
 function Banner({ tone, message, children, onDismiss }: { tone: keyof typeof BANNER_COLOURS; message: string; children?: React.ReactNode; onDismiss?: () => void }) {
   const Icon = tone === "info" ? Eye : TriangleAlert;

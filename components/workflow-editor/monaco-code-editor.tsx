@@ -23,7 +23,9 @@ export function MonacoCodeEditor({ value, onChange, ariaLabel, completions, temp
   useTemplateSupport(modelUri, editor, completions, templateProblems);
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(() => ({ ...BASE_EDITOR_OPTIONS, ariaLabel }), [ariaLabel]);
   return (
-    <div className="flex h-full flex-col overflow-hidden rounded-md border border-neutral-300 bg-white focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/20">
+    // `nokey`: React Flow ignores key presses inside it. Monaco types through an EditContext <div> in Chromium, which
+    // React Flow does not see as an input, so without it Space (pan) and Backspace (delete node) went to the canvas.
+    <div className="nokey flex h-full flex-col overflow-hidden rounded-md border border-neutral-300 bg-white focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/20">
       <p className="border-b border-neutral-200 bg-neutral-50 px-2 py-1 text-xs text-neutral-500">
         Type <code>params.</code> or <code>context.</code> for fields from the test data. Tab indents; Ctrl+M (⌃⇧M on Mac) lets Tab move focus.
       </p>

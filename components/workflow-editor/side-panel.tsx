@@ -20,6 +20,7 @@ import { TriggerForm } from "./forms/trigger-form";
 import { replaceStep } from "./graph-ops";
 import { ScheduleStatus } from "./schedule-status";
 import { StepTest } from "./step-test";
+import { problemLines } from "./problem-labels";
 import { TestResult } from "./test-result";
 import { upstreamStepIds } from "./variables";
 import { useProjectTimeZone } from "./use-schedule";
@@ -74,7 +75,7 @@ export function SidePanel(props: TSidePanelProps) {
   const setStep = (next: TStep, key?: string) => update((current) => ({ ...current, graph: replaceStep(current.graph, next) }), key && `${next.id}:${key}`);
 
   return (
-    <aside aria-label={step ? `Step ${step.name}` : "Trigger"} className="flex w-[26rem] shrink-0 flex-col overflow-hidden border-l border-neutral-200 bg-white">
+    <aside aria-label={step ? `Step ${step.name}` : "Trigger"} className="nokey flex w-[26rem] shrink-0 flex-col overflow-hidden border-l border-neutral-200 bg-white">
       <div className="flex items-center gap-2 border-b border-neutral-200 px-4 py-2.5">
         <div className="min-w-0 flex-1">
           <p className="text-xs text-neutral-500">{step ? `${STEP_TYPE_LABELS[step.type]} step · id ${step.id}` : "Trigger"}</p>
@@ -101,11 +102,11 @@ export function SidePanel(props: TSidePanelProps) {
       <div className="flex flex-1 flex-col gap-5 overflow-y-auto p-4">
         {props.problems.length > 0 && (
           <ul role="list" aria-label="Problems" className="flex flex-col gap-1 rounded-md border border-warning-300 bg-warning-50 p-2.5 text-xs text-warning-900">
-            {props.problems.map((problem, index) => (
+            {problemLines(draft.graph, props.problems).map((problem, index) => (
               <li key={index} className="flex gap-1.5">
                 <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0" />
                 <span>
-                  {problem.field && <code className="mr-1 font-mono">{problem.field}</code>}
+                  {problem.field && <strong className="mr-1 font-medium">{problem.field}:</strong>}
                   {problem.message}
                 </span>
               </li>

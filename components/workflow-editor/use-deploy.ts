@@ -5,7 +5,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
 import type { TWorkflowProblem } from "@/lib/engine/validate-workflow";
-import { ZWorkflow, ZWorkflowVersion, type TWorkflow } from "@/lib/schemas/workflow-api";
+import { ZWorkflow, ZWorkflowVersion, type TWorkflow, type TWorkflowVersion } from "@/lib/schemas/workflow-api";
 
 const ZProblems = z.array(z.object({ stepId: z.string(), edgeId: z.string().optional(), field: z.string().optional(), message: z.string() }));
 
@@ -22,38 +22,39 @@ export function useDeploy({ projectId, workflowId, flush, onChanged }: {
   const [error, setError] = useState<string | null>(null);
   const base = `/projects/${projectId}/workflows/${workflowId}`;
 
-  async function deploy() {
+  /** The new live version, or null when the deploy was refused or failed (the reason is in problems or error). */
+  async function deploy(): Promise<TWorkflowVersion | null> {
     setDeploying(true);
     setError(null);
     try {
       if (!(await flush())) {
         setError("Save your changes before deploying (see the save status).");
-        return;
+        return null;
       }
-      await apiFetch(`${base}/deploy`, ZWorkflowVersion, { method: "POST" });
+      const version = await apiFetch(`${base}/deploy`, ZWorkflowVersion, { method: "POST" });
       setProblems(null);
       await onChanged();
+      return version;
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 422) {
         const parsed = ZProblems.safeParse(caught.details);
         if (parsed.success) setProblems(parsed.data);
         else setError(caught.message);
       } else setError(caught instanceof Error ? caught.message : "Deploy failed");
+      return null;
     } finally {
       setDeploying(false);
     }
   }
 
-  async function undeploy(): Promise<TWorkflow | null> {
+  /** Throws on failure, for the confirmation dialog that asked for it to show. */
+  async function undeploy(): Promise<TWorkflow> {
     setUndeploying(true);
     setError(null);
     try {
       const workflow = await apiFetch(`${base}/undeploy`, ZWorkflow, { method: "POST" });
       await onChanged();
       return workflow;
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "Undeploy failed");
-      return null;
     } finally {
       setUndeploying(false);
     }

@@ -3,16 +3,21 @@
 // A test run of the draft: start it, then follow it every 700 ms until it has finished.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { apiFetch } from "@/lib/api-client/api-fetch";
+import { z } from "zod";
+import { ApiError, apiFetch } from "@/lib/api-client/api-fetch";
+import type { TWorkflowProblem } from "@/lib/engine/validate-workflow";
 import { isActiveRunStatus, ZRunDetail, ZStartedRun, type TStepRun } from "@/lib/schemas/run";
 import type { TNodeRunStatus } from "./canvas-context";
 
 const POLL_MS = 700;
+const ZProblems = z.array(z.object({ stepId: z.string(), edgeId: z.string().optional(), field: z.string().optional(), message: z.string() }));
 
 export function useTestRun(projectId: string, workflowId: string) {
   const [runId, setRunId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
+  /** A refused start (422): the draft's problems, listed like a refused deploy's. */
+  const [problems, setProblems] = useState<TWorkflowProblem[] | null>(null);
 
   const run = useQuery({
     queryKey: ["projects", projectId, "runs", runId],
@@ -24,6 +29,7 @@ export function useTestRun(projectId: string, workflowId: string) {
   async function start(payload: unknown) {
     setStarting(true);
     setStartError(null);
+    setProblems(null);
     try {
       const started = await apiFetch(`/projects/${projectId}/workflows/${workflowId}/run`, ZStartedRun, {
         method: "POST",
@@ -31,7 +37,9 @@ export function useTestRun(projectId: string, workflowId: string) {
       });
       setRunId(started.runId);
     } catch (error) {
-      setStartError(error instanceof Error ? error.message : "The test run could not start");
+      const refused = error instanceof ApiError && error.status === 422 ? ZProblems.safeParse(error.details) : null;
+      if (refused?.success) setProblems(refused.data);
+      else setStartError(error instanceof Error ? error.message : "The test run could not start");
     } finally {
       setStarting(false);
     }
@@ -60,6 +68,8 @@ export function useTestRun(projectId: string, workflowId: string) {
   return {
     start,
     clear: () => setRunId(null),
+    problems,
+    clearProblems: () => setProblems(null),
     run: detail,
     runError: startError ?? (run.isError ? run.error.message : null),
     active,

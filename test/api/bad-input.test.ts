@@ -321,9 +321,9 @@ describe("the sign-up and sign-in server actions", () => {
   it("refuse a NUL in a name or an email as a field error, creating no builder and no rate-limit row", async () => {
     const tag = `nul-${randomUUID()}`;
     const email = `${tag}@example.test`;
-    expect(await signUpWithPassword(undefined, form({ name: "A\u0000B", email, password: "long enough password" }))).toEqual({ fieldErrors: { name: nul } });
-    expect(await signUpWithPassword(undefined, form({ name: "A", email: `${tag}\u0000@example.test`, password: "long enough password" }))).toEqual({ fieldErrors: { email: nul } });
-    expect(await signInWithPassword(undefined, form({ email: `${tag}\u0000@example.test`, password: "whatever" }))).toEqual({ fieldErrors: { email: nul } });
+    expect(await signUpWithPassword(undefined, form({ name: "A\u0000B", email, password: "long enough password" }))).toEqual({ fieldErrors: { name: nul }, values: { name: "A\u0000B", email } });
+    expect(await signUpWithPassword(undefined, form({ name: "A", email: `${tag}\u0000@example.test`, password: "long enough password" }))).toEqual({ fieldErrors: { email: nul }, values: { name: "A", email: `${tag}\u0000@example.test` } });
+    expect(await signInWithPassword(undefined, form({ email: `${tag}\u0000@example.test`, password: "whatever" }))).toEqual({ fieldErrors: { email: nul }, values: { email: `${tag}\u0000@example.test` } });
     expect(signIn).not.toHaveBeenCalled();
     expect(await db.builder.count({ where: { email: { startsWith: tag } } })).toBe(0);
     expect(await db.rateLimitWindow.count({ where: { key: { contains: tag } } })).toBe(0);

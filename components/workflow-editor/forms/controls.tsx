@@ -48,7 +48,10 @@ export function KeyValuesField({ label, pairs, onChange, keyPlaceholder = "Name"
       <legend className="mb-1.5 text-sm font-medium text-neutral-800">{label}</legend>
       {pairs.map((pair, index) => (
         <div key={index} className="flex items-start gap-1.5">
-          <Input aria-label={`${label} ${index + 1} name`} placeholder={keyPlaceholder} value={pair.key} onChange={(event) => set(index, { ...pair, key: event.target.value })} />
+          {/* A fixed share for the name: as a w-full flex item it took the row and left the value a 50 px box. */}
+          <div className="w-1/3 shrink-0">
+            <Input aria-label={`${label} ${index + 1} name`} placeholder={keyPlaceholder} value={pair.key} onChange={(event) => set(index, { ...pair, key: event.target.value })} />
+          </div>
           <TemplateInput aria-label={`${label} ${index + 1} value`} placeholder={valuePlaceholder} value={pair.value} onChange={(value) => set(index, { ...pair, value })} />
           <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${label} ${index + 1}`} onClick={() => onChange(pairs.filter((_, i) => i !== index))}>
             <Trash2 aria-hidden />
