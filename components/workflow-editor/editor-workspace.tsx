@@ -159,6 +159,13 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     return JSON.stringify(event?.example ?? {}, null, 2);
   }, [draft.graph.trigger, appEvents]);
   const savedTestData = draft.graph.testData;
+  // The saved value as of the latest keystroke. Monaco can report several keystrokes before React renders
+  // again, so a render's `savedTestData` may be one keystroke old; basing invalid text on it would make the
+  // text below fall back to the saved JSON and throw away what was typed.
+  const latestSavedTestData = useRef(savedTestData);
+  useEffect(() => {
+    latestSavedTestData.current = savedTestData;
+  }, [savedTestData]);
   const testDataText =
     testDataEdit && testDataEdit.basis === savedTestData ? testDataEdit.text : savedTestData !== undefined ? JSON.stringify(savedTestData, null, 2) : defaultTestData;
   const testPayload = useMemo(() => parseJson(testDataText), [testDataText]);
@@ -166,15 +173,17 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   /** Valid JSON is saved with the draft (one undo step per burst of typing); invalid text stays local. */
   function changeTestData(text: string | null) {
     if (text === null) {
+      latestSavedTestData.current = undefined;
       update((current) => ({ ...current, graph: { ...current.graph, testData: undefined } }));
       setTestDataEdit(null);
       return;
     }
     const parsed = parseJson(text);
     if (parsed === undefined) {
-      setTestDataEdit({ text, basis: savedTestData });
+      setTestDataEdit({ text, basis: latestSavedTestData.current });
       return;
     }
+    latestSavedTestData.current = parsed.value;
     update((current) => ({ ...current, graph: { ...current.graph, testData: parsed.value } }), "testData");
     setTestDataEdit({ text, basis: parsed.value });
   }

@@ -106,7 +106,7 @@ export function SidePanel(props: TSidePanelProps) {
               <li key={index} className="flex gap-1.5">
                 <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0" />
                 <span>
-                  {problem.field && <strong className="mr-1 font-medium">{problem.field}:</strong>}
+                  {problem.field && <><strong className="font-medium">{problem.field}:</strong>{" "}</>}
                   {problem.message}
                 </span>
               </li>
