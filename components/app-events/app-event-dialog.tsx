@@ -20,7 +20,8 @@ import { appEventsQueryKey, formatJson, parseJsonObject, VALIDATION_MODE_HELP, V
 import { markerProblems, pointerProblems, ProblemList } from "./problem-list";
 
 const STARTER_EXAMPLE: TJsonObject = { name: "Brandon", email: "brandon@example.com" };
-const EDITOR_HEIGHT = 300;
+// The editors shrink on short screens so the whole dialog fits a 900 px window (min 160 px, max 300 px).
+const EDITOR_HEIGHT = "clamp(160px, calc(100dvh - 600px), 300px)";
 
 type TAppEventDialogProps = {
   projectId: string;
@@ -251,7 +252,8 @@ function AppEventForm({ projectId, appEvent, onDone }: { projectId: string; appE
         </div>
       )}
 
-      <DialogFooter className="sm:items-center">
+      {/* Sticky: on a short screen the dialog scrolls, and Save and the reason it is blocked stay in view. */}
+      <DialogFooter className="sticky -bottom-6 -mx-6 -mb-6 border-t border-neutral-200 bg-white px-6 py-3 sm:items-center">
         {blocked && (
           <p id={`${id}-blocked`} role="status" className="text-xs text-danger-700 sm:mr-auto">
             Cannot save yet: {blocked}

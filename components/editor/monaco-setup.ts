@@ -6,6 +6,7 @@
 import * as monaco from "monaco-editor";
 import { loader } from "@monaco-editor/react";
 import { useEffect } from "react";
+import { flushSync } from "react-dom";
 
 // Specifiers as monaco-editor's package exports map them ("./*" → "./esm/vs/*"), so the bundler resolves
 // them to esm/vs/language/json/json.worker.js and esm/vs/editor/editor.worker.js.
@@ -26,6 +27,16 @@ monaco.typescript.javascriptDefaults.setDiagnosticsOptions({ noSemanticValidatio
 loader.config({ monaco });
 
 export { monaco };
+
+/**
+ * Hands an edit to the parent and renders at once. @monaco-editor/react writes its `value` prop back into the
+ * model from an effect. Monaco's input events are not React events, so without this React renders a moment
+ * later; keys typed in that moment (fast typing, or a heavy render such as a whole workflow's) land in the model
+ * first, and the effect then writes the older text over them, moving the cursor to the end.
+ */
+export function commitEditorChange(onChange: (value: string) => void, next: string | undefined): void {
+  flushSync(() => onChange(next ?? ""));
+}
 
 /** What every Monaco editor of the app shares; each adds its own aria label and language-specific options. */
 export const BASE_EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
