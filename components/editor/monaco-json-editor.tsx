@@ -3,10 +3,11 @@
 import Editor from "@monaco-editor/react";
 import { WandSparkles } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
+import { useResolvedTheme } from "@/components/shell/theme";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { TJsonEditorProps } from "./json-editor";
-import { BASE_EDITOR_OPTIONS, monaco, setModelSchema, useTemplateSupport } from "./monaco-setup";
+import { BASE_EDITOR_OPTIONS, commitEditorChange, monaco, setModelSchema, useTemplateSupport } from "./monaco-setup";
 
 let modelCount = 0;
 
@@ -19,6 +20,7 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
 
   useEffect(() => (schemaText === null ? undefined : setModelSchema(modelUri, JSON.parse(schemaText))), [modelUri, schemaText]);
   useTemplateSupport(modelUri, editor, completions, templateProblems);
+  const theme = useResolvedTheme();
 
   // Stable, because the wrapper pushes options into the editor whenever this object changes.
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
@@ -51,7 +53,7 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
           value={value}
           height="100%"
           loading={<Spinner label="Loading editor…" />}
-          onChange={(next) => onChange(next ?? "")}
+          onChange={(next) => commitEditorChange(onChange, next)}
           onMount={setEditor}
           onValidate={(markers) =>
             onValidate?.(
@@ -66,6 +68,7 @@ export function MonacoJsonEditor({ value, onChange, schema, ariaLabel, readOnly 
             )
           }
           options={options}
+          theme={theme === "dark" ? "vs-dark" : "light"}
         />
       </div>
     </div>

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Logo } from "./logo";
 import { ProjectSwitcher } from "./project-switcher";
+import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
 export const SECTIONS = [
@@ -73,6 +74,10 @@ export function AppShell({ project, projects, user, children }: TShellProps) {
           <ProjectSwitcher current={project} projects={projects} />
         </div>
         <div className="mt-4 flex-1">{nav}</div>
+        <div className="mb-3 flex items-center justify-between gap-2 px-2.5">
+          <span className="text-xs text-neutral-500">Theme</span>
+          <ThemeToggle />
+        </div>
         <div className="flex items-center gap-2 border-t border-neutral-200 pt-3">
           <UserMenu user={user} />
         </div>

@@ -3,7 +3,8 @@
 // Loaded only through ./code-editor (next/dynamic, ssr: false): Monaco needs a browser.
 import Editor from "@monaco-editor/react";
 import { useMemo, useState } from "react";
-import { BASE_EDITOR_OPTIONS, monaco, type TTemplateCompletions, type TTemplateMarker, useTemplateSupport } from "@/components/editor/monaco-setup";
+import { BASE_EDITOR_OPTIONS, commitEditorChange, monaco, type TTemplateCompletions, type TTemplateMarker, useTemplateSupport } from "@/components/editor/monaco-setup";
+import { useResolvedTheme } from "@/components/shell/theme";
 import { Spinner } from "@/components/ui/spinner";
 
 let modelCount = 0;
@@ -21,6 +22,7 @@ export function MonacoCodeEditor({ value, onChange, ariaLabel, completions, temp
   const [modelUri] = useState(() => `inmemory://switchyard/function-${(modelCount += 1)}.js`);
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   useTemplateSupport(modelUri, editor, completions, templateProblems);
+  const theme = useResolvedTheme();
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(() => ({ ...BASE_EDITOR_OPTIONS, ariaLabel }), [ariaLabel]);
   return (
     // `nokey`: React Flow ignores key presses inside it. Monaco types through an EditContext <div> in Chromium, which
@@ -36,9 +38,10 @@ export function MonacoCodeEditor({ value, onChange, ariaLabel, completions, temp
           value={value}
           height="100%"
           loading={<Spinner label="Loading editor…" />}
-          onChange={(next) => onChange(next ?? "")}
+          onChange={(next) => commitEditorChange(onChange, next)}
           onMount={setEditor}
           options={options}
+          theme={theme === "dark" ? "vs-dark" : "light"}
         />
       </div>
     </div>
