@@ -1,18 +1,23 @@
-// The documentation screenshots (1440×900 PNGs under docs/), taken from the production build on a fresh
-// DATA_DIR: a project seeded through the UI and /api/v1, Request steps answered by a stub HTTP server on
-// 127.0.0.1 (allowed with REQUEST_ALLOW_HOSTS). Run it again after UI changes:
-//   node --conditions=react-server --import tsx scripts/docs/screenshots.ts
-// Pages are driven by roles and labels, so that the script survives changes of layout and styling.
+// The documentation screenshots: every page at 1440×900, in the light and the dark theme, as
+// docs/screenshots/<page>-light.png and <page>-dark.png, with docs/screenshots/README.md as their gallery. Taken
+// from the production build on a fresh DATA_DIR: a project seeded through the UI, /api/v1 and the SDK endpoint,
+// Request steps answered by a stub HTTP server on 127.0.0.1 (allowed with REQUEST_ALLOW_HOSTS). After UI changes:
+//   npm run docs:screenshots
+// Pages are driven by roles and labels, so that the script survives changes of layout and styling. The theme is
+// switched with the emulated system setting, which the app follows while no theme is chosen in the toggle.
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { importPKCS8, SignJWT } from "jose";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { launchChromium, newContext, projectApi, signUpWithProject, startApp } from "../lib/app-harness";
 import { CONTACT_EVENT, onboardingGraph } from "../lib/sample-graphs";
 
 const PORT = Number(process.env.DOCS_PORT ?? 3540);
-const OUT = path.resolve("docs");
+const OUT = path.resolve("docs/screenshots");
+const SCHEMES = ["light", "dark"] as const;
 
 /** Answers the onboarding workflow's Request steps like the services they stand for. */
 function startStub(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -65,10 +70,55 @@ async function fitCanvas(page: Page) {
   await page.waitForTimeout(500);
 }
 
-async function shoot(page: Page, name: string) {
+/** Every shot taken, in order, for the gallery. */
+const shots: { name: string; title: string }[] = [];
+
+/** The page as it is now, once per theme; dialogs, menus and selections stay open across the switch. */
+async function shoot(page: Page, name: string, title: string) {
   await page.waitForLoadState("networkidle");
-  await page.screenshot({ path: path.join(OUT, name), animations: "disabled" });
-  console.log(`docs: wrote docs/${name}`);
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    if (scheme === "dark") await expect(page.locator("html")).toHaveClass(/(^|\s)dark(\s|$)/);
+    else await expect(page.locator("html")).not.toHaveClass(/(^|\s)dark(\s|$)/);
+    // Monaco repaints in its new theme on the next frame.
+    await page.waitForTimeout(300);
+    const file = `${name}-${scheme}.png`;
+    await page.screenshot({ path: path.join(OUT, file), animations: "disabled" });
+    console.log(`docs: wrote docs/screenshots/${file}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  shots.push({ name, title });
+}
+
+function writeGallery() {
+  const rows = shots.map(({ name, title }) => `| ${title} | ![${title}, light](${name}-light.png) | ![${title}, dark](${name}-dark.png) |`);
+  const text = [
+    "# Screenshots",
+    "",
+    "Every page of Switchyard at 1440×900, in the light and the dark theme, taken by `npm run docs:screenshots`",
+    "(scripts/docs/screenshots.ts) from the production build with a seeded project. Run it again after UI changes.",
+    "",
+    "| Page | Light | Dark |",
+    "| --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+  fs.writeFileSync(path.join(OUT, "README.md"), text);
+  console.log("docs: wrote docs/screenshots/README.md");
+}
+
+/** App Events as the SaaS app sends them: a token for the user, signed with the project's key, to the SDK endpoint. */
+async function sendAppEvent(options: { baseUrl: string; projectId: string; privateKeyPem: string; userId: string; name: string; payload: Record<string, unknown> }) {
+  const key = await importPKCS8(options.privateKeyPem.trim(), "RS256");
+  const token = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setSubject(options.userId).setIssuedAt().setExpirationTime("1h").sign(key);
+  const response = await fetch(`${options.baseUrl}/projects/${options.projectId}/sdk/events/trigger`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: options.name, payload: options.payload }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`the App Event ${options.name} answered ${response.status}: ${text.slice(0, 1000)}`);
+  return JSON.parse(text) as { eventId: string; runs: { runId: string }[] };
 }
 
 async function main() {
@@ -76,6 +126,17 @@ async function main() {
   const app = await startApp({ port: PORT, label: "docs-screenshots", env: { REQUEST_ALLOW_HOSTS: "127.0.0.1" } });
   const browser = await launchChromium();
   try {
+    fs.mkdirSync(OUT, { recursive: true });
+    // Signed out first: the auth pages.
+    const guest = await (await newContext(browser)).newPage();
+    await guest.goto(`${app.baseUrl}/sign-in`);
+    await expect(guest.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await shoot(guest, "sign-in", "Sign in");
+    await guest.goto(`${app.baseUrl}/sign-up`);
+    await expect(guest.getByRole("heading", { name: "Create your account" })).toBeVisible();
+    await shoot(guest, "sign-up", "Sign up");
+    await guest.context().close();
+
     const context = await newContext(browser);
     const page = await context.newPage();
     const projectId = await signUpWithProject(page, { baseUrl: app.baseUrl, builderName: "Maya Chen", projectName: "Acme CRM", email: "maya@acme.example" });
@@ -121,6 +182,18 @@ async function main() {
     const business = await api.startRun(onboarding.id, { source: "deployed", userId: "usr_1042", payload: CONTACT_EVENT.example });
     await api.startRun(onboarding.id, { source: "deployed", userId: "usr_2210", payload: { ...CONTACT_EVENT.example, name: "Sam Rivera", email: "sam.rivera@gmail.com" } });
     await expect.poll(async () => (await api.getRun(business.runId)).status, { timeout: 60_000 }).toBe("succeeded");
+
+    // App Events from the SaaS app, for a few of its users: the Event Log, Connected Users and more runs.
+    const signingKey = await api.call<{ privateKeyPem: string }>("POST", "/signing-keys", { name: "Production" });
+    const send = (userId: string, name: string, payload: Record<string, unknown>) =>
+      sendAppEvent({ baseUrl: app.baseUrl, projectId, privateKeyPem: signingKey.privateKeyPem, userId, name, payload });
+    await send("usr_1042", CONTACT_EVENT.name, CONTACT_EVENT.example);
+    await send("usr_2210", CONTACT_EVENT.name, { ...CONTACT_EVENT.example, name: "Sam Rivera", email: "sam.rivera@gmail.com" });
+    await send("usr_3307", "Invoice Paid", { invoiceId: "in_1PQ9", customer: "cus_77", amount: 12900, currency: "eur" });
+    const latest = await send("usr_3307", CONTACT_EVENT.name, { ...CONTACT_EVENT.example, name: "Grace Hopper", email: "grace@navy.example" });
+    // A second project, so the project switcher has a choice.
+    const billing = await context.request.post(`${app.baseUrl}/api/v1/projects`, { data: { name: "Acme Billing" } });
+    if (!billing.ok()) throw new Error(`POST /api/v1/projects answered ${billing.status()}: ${await billing.text()}`);
     // A later edit of the draft: the workflow is now "changed", with v1 still live.
     const current = await api.call<{ draftRevision: number; graph: TWorkflowGraph }>("GET", `/workflows/${onboarding.id}`);
     const graph = { ...current.graph, steps: current.graph.steps.map((step) => (step.type === "delay" ? { ...step, name: "Wait two days", config: { value: 2, unit: "days" as const } } : step)) };
@@ -129,14 +202,19 @@ async function main() {
     await page.goto(`${app.baseUrl}/${projectId}/workflows`);
     await expect(page.getByRole("link", { name: "Lead enrichment API" })).toBeVisible();
     await expect(page.getByText("Changes not deployed")).toBeVisible();
-    await shoot(page, "workflows-page.png");
+    await shoot(page, "workflows", "Workflows");
+
+    await page.getByRole("button", { name: /Switch project/ }).click();
+    await expect(page.getByRole("menuitem", { name: "Acme Billing" })).toBeVisible();
+    await shoot(page, "projects", "Projects (the project switcher)");
+    await page.keyboard.press("Escape");
 
     await page.goto(`${app.baseUrl}/${projectId}/workflows/${onboarding.id}`);
     const canvasNode = (name: string) => page.getByRole("group", { name: `Step ${name}`, exact: true });
     await canvasNode("Business email?").click({ position: { x: 60, y: 20 } });
     await expect(page.getByRole("complementary", { name: "Step Business email?" })).toBeVisible();
     await fitCanvas(page);
-    await shoot(page, "workflow-editor.png");
+    await shoot(page, "workflow-editor", "Workflow editor, a step selected");
 
     await page.getByRole("button", { name: "Test workflow" }).click();
     await expect(canvasNode("Tell the sales channel").getByLabel("Succeeded")).toBeVisible({ timeout: 60_000 });
@@ -145,13 +223,54 @@ async function main() {
     await expect(result.getByText("lead_", { exact: false })).toBeVisible();
     await result.scrollIntoViewIfNeeded();
     await fitCanvas(page);
-    await shoot(page, "workflow-test-run.png");
+    await shoot(page, "workflow-test-run", "Workflow editor, a test run");
+
+    await page.goto(`${app.baseUrl}/${projectId}/app-events`);
+    await expect(page.getByTestId("app-event-Invoice Paid")).toBeVisible();
+    await shoot(page, "app-events", "App Events");
+    await page.getByRole("button", { name: CONTACT_EVENT.name, exact: true }).click();
+    const appEventDialog = page.getByRole("dialog", { name: `Edit “${CONTACT_EVENT.name}”` });
+    await expect(appEventDialog.locator(".monaco-editor").first()).toBeVisible();
+    await page.mouse.move(0, 0);
+    await shoot(page, "app-event-dialog", "App Event dialog");
+    await page.keyboard.press("Escape");
+
+    await page.goto(`${app.baseUrl}/${projectId}/events`);
+    await expect(page.getByTestId(`event-${latest.eventId}`)).toBeVisible();
+    await shoot(page, "event-log", "Event Log");
+    await page.goto(`${app.baseUrl}/${projectId}/events?event=${latest.eventId}`);
+    await expect(page.getByRole("dialog", { name: CONTACT_EVENT.name })).toBeVisible();
+    await shoot(page, "event-detail", "Event Log, one event");
+
+    await page.goto(`${app.baseUrl}/${projectId}/runs`);
+    await expect(page.getByTestId(`run-${latest.runs[0].runId}`)).toContainText("Succeeded", { timeout: 60_000 });
+    await shoot(page, "task-history", "Task History");
 
     await page.goto(`${app.baseUrl}/${projectId}/runs/${business.runId}`);
     await page.getByRole("button", { name: /Create the CRM lead/ }).click();
     await expect(page.getByText("lead_", { exact: false }).first()).toBeVisible();
     await page.mouse.move(0, 0);
-    await shoot(page, "task-history.png");
+    await shoot(page, "run-detail", "Task History, one run");
+
+    await page.goto(`${app.baseUrl}/${projectId}/users`);
+    await expect(page.getByTestId("user-usr_3307")).toBeVisible();
+    await shoot(page, "connected-users", "Connected Users");
+
+    for (const [tab, label] of [["general", "General"], ["sdk", "SDK setup"], ["api-keys", "API keys"], ["notifications", "Notifications"]] as const) {
+      await page.goto(`${app.baseUrl}/${projectId}/settings?tab=${tab}`);
+      await expect(page.getByRole("tab", { name: label, selected: true })).toBeVisible();
+      await shoot(page, tab === "general" ? "settings" : `settings-${tab}`, `Settings, ${label}`);
+    }
+
+    await page.goto(`${app.baseUrl}/new-project`);
+    await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
+    await shoot(page, "new-project", "New project");
+
+    await page.goto(`${app.baseUrl}/${projectId}/no-such-page`);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await shoot(page, "not-found", "Not found");
+
+    writeGallery();
   } finally {
     await browser.close();
     await app.stop();
