@@ -14,6 +14,7 @@ import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStepType, TWorkflowGraph } from "@/lib/schemas/workflow";
 import type { TTestStepResult, TWorkflow, TWorkflowVersion } from "@/lib/schemas/workflow-api";
 import { EditorHeader } from "./editor-header";
+import { usePanelLayout } from "./panel-layout";
 import { problemLines } from "./problem-labels";
 import { copyFragment, deleteStep, deleteTakesSubtree, insertStep, PasteError, pasteFragment, pastePointAfter, type TAttachPoint, type TStepFragment } from "./graph-ops";
 import { readClipboard, writeClipboard } from "./step-clipboard";
@@ -60,6 +61,7 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
   const [confirmRestore, setConfirmRestore] = useState(false);
   const [confirmUndeploy, setConfirmUndeploy] = useState(false);
   const readOnly = viewing !== null;
+  const [panelLayout, setPanelLayout] = usePanelLayout();
   const toast = useToast();
   const portable = useExportImport({ projectId, workflowId: workflow.id, flush: editor.flush });
   const testRun = useTestRun(projectId, workflow.id);
@@ -323,6 +325,8 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
             onDelete={() => removeStep(selection)}
             onCopy={() => copyStep(selection)}
             onDuplicate={() => duplicateStep(selection)}
+            layout={panelLayout}
+            onLayoutChange={setPanelLayout}
           />
         )}
       </div>

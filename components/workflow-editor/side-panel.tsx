@@ -20,7 +20,9 @@ import { TriggerForm } from "./forms/trigger-form";
 import { replaceStep } from "./graph-ops";
 import { ScheduleStatus } from "./schedule-status";
 import { StepTest } from "./step-test";
+import type { TPanelLayout } from "./panel-layout";
 import { problemLines } from "./problem-labels";
+import { CollapsePanelButton, ResizablePanel } from "./resizable-panel";
 import { TestResult } from "./test-result";
 import { upstreamStepIds } from "./variables";
 import { useProjectTimeZone } from "./use-schedule";
@@ -49,6 +51,8 @@ type TSidePanelProps = {
   onDelete: () => void;
   onCopy: () => void;
   onDuplicate: () => void;
+  layout: TPanelLayout;
+  onLayoutChange: (layout: TPanelLayout) => void;
 };
 
 /** The form for the selected trigger or step, its problems, and what the last test run did there. */
@@ -75,7 +79,7 @@ export function SidePanel(props: TSidePanelProps) {
   const setStep = (next: TStep, key?: string) => update((current) => ({ ...current, graph: replaceStep(current.graph, next) }), key && `${next.id}:${key}`);
 
   return (
-    <aside aria-label={step ? `Step ${step.name}` : "Trigger"} className="nokey flex w-[26rem] shrink-0 flex-col overflow-hidden border-l border-neutral-200 bg-white">
+    <ResizablePanel label={step ? `Step ${step.name}` : "Trigger"} title={step ? step.name : "Trigger"} layout={props.layout} onLayoutChange={props.onLayoutChange}>
       <div className="flex items-center gap-2 border-b border-neutral-200 px-4 py-2.5">
         <div className="min-w-0 flex-1">
           <p className="text-xs text-neutral-500">{step ? `${STEP_TYPE_LABELS[step.type]} step · id ${step.id}` : "Trigger"}</p>
@@ -94,6 +98,7 @@ export function SidePanel(props: TSidePanelProps) {
             </Button>
           </>
         )}
+        <CollapsePanelButton layout={props.layout} onLayoutChange={props.onLayoutChange} />
         <Button variant="ghost" size="sm" aria-label="Close panel" title="Close (Escape)" onClick={onClose}>
           <X aria-hidden />
         </Button>
@@ -193,7 +198,7 @@ export function SidePanel(props: TSidePanelProps) {
         <TestResult projectId={props.projectId} nodeId={nodeId} testRun={props.testRun} />
       </div>
       </VariablesContext.Provider>
-    </aside>
+    </ResizablePanel>
   );
 }
 
