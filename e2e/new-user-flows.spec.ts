@@ -32,13 +32,14 @@ async function openNewWorkflow(page: Page, graph: (appEventId: string) => object
   return { projectId, workflowId, email, password };
 }
 
-test("Space types in the code boxes, parameter values are readable, and Test step runs a Function step in the production build", async ({ page }) => {
+const savedGraph = async (page: Page, projectId: string, workflowId: string) => {
+  const response = await page.request.get(`/api/v1/projects/${projectId}/workflows/${workflowId}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()).graph as { testData?: unknown; steps: { type: string; config: { code?: string } }[] };
+};
+
+test("Space types in the editor's code boxes: the trigger's test data and a Function's code", async ({ page }) => {
   const { projectId, workflowId } = await openNewWorkflow(page, (appEventId) => ({ trigger: { type: "app_event", appEventId }, steps: [], edges: [] }));
-  const savedGraph = async () => {
-    const response = await page.request.get(`/api/v1/projects/${projectId}/workflows/${workflowId}`);
-    expect(response.status()).toBe(200);
-    return (await response.json()).graph as { testData?: unknown; steps: { type: string; config: { code?: string } }[] };
-  };
 
   // The trigger's test data, typed (Monaco closes the braces and quotes; typing the closing one steps over it).
   await nodes(page).first().click();
@@ -48,13 +49,34 @@ test("Space types in the code boxes, parameter values are readable, and Test ste
   // What the view shows (word wrap splits it into lines), and what was saved: every key typed, none lost.
   expect((await monacoText(testData)).replace(/\n/g, "")).toContain('"name": "Ada Lovelace", "email": "ada@example.com"');
   await saved(page);
-  expect((await savedGraph()).testData).toEqual({ name: "Ada Lovelace", email: "ada@example.com" });
+  expect((await savedGraph(page, projectId, workflowId)).testData).toEqual({ name: "Ada Lovelace", email: "ada@example.com" });
 
   await page.getByRole("button", { name: "Add a step after Trigger", exact: true }).click();
   await page.getByRole("menuitem", { name: "Function", exact: true }).first().click();
   const panel = page.getByRole("complementary", { name: "Step Function" });
 
-  // A parameter: its value box is wide enough to read what was typed.
+  // The code, typed with its spaces. Before the fix Space reached the canvas (pan) and "// hi there" became "//hithere".
+  const code = panel.locator(".monaco-editor");
+  await typeInMonaco(page, code, "// hi there");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type('function (params) { return { greeting: "Hello " + params.who');
+  const typed = await monacoText(code);
+  expect(typed).toContain("// hi there\n");
+  expect(typed).toContain('function (params) { return { greeting: "Hello " + params.who');
+  await saved(page);
+  const fn = (await savedGraph(page, projectId, workflowId)).steps.find((step) => step.type === "function");
+  // Monaco's own closing braces follow.
+  expect(fn?.config.code?.startsWith('// hi there\nfunction (params) { return { greeting: "Hello " + params.who')).toBe(true);
+});
+
+test("a Function parameter's value box is wide enough to read what was typed", async ({ page }) => {
+  await openNewWorkflow(page, (appEventId) => ({
+    trigger: { type: "app_event", appEventId },
+    steps: [{ id: "greet", name: "Greet", type: "function", config: { code: "function (params) { return {} }", params: [] } }],
+    edges: [{ id: "e1", source: "trigger", target: "greet" }],
+  }));
+  await nodes(page).filter({ hasText: "Greet" }).click();
+  const panel = page.getByRole("complementary", { name: "Step Greet" });
   await panel.getByRole("button", { name: "Add" }).first().click();
   await typeInto(panel.getByLabel("Parameters 1 name"), "who");
   const value = panel.getByLabel("Parameters 1 value");
@@ -65,26 +87,29 @@ test("Space types in the code boxes, parameter values are readable, and Test ste
   // Before the fix the name box took the row and the value box was about 50 px wide.
   expect(valueBox?.width ?? 0).toBeGreaterThan(180);
   expect(valueBox?.width ?? 0).toBeGreaterThan(nameBox?.width ?? Infinity);
+});
 
-  // The code, typed with its spaces. Before the fix Space reached the canvas (pan) and "// hi there" became "//hithere".
-  const code = panel.locator(".monaco-editor");
-  await typeInMonaco(page, code, "// hi there");
-  await page.keyboard.press("Enter");
-  // Monaco adds the closing quote and braces itself.
-  await page.keyboard.type('function (params) { return { greeting: "Hello " + params.who');
-  const typed = await monacoText(code);
-  expect(typed).toContain("// hi there\n");
-  expect(typed).toContain('function (params) { return { greeting: "Hello " + params.who');
-  await saved(page);
-  const fn = (await savedGraph()).steps.find((step) => step.type === "function");
-  // Monaco's own closing braces follow; Test step below proves the whole is valid code.
-  expect(fn?.config.code?.startsWith('// hi there\nfunction (params) { return { greeting: "Hello " + params.who')).toBe(true);
-
-  // Test step, in the web server's production bundle: the Function runs in the sandbox pool.
+test("Test step runs a Function step in the production build", async ({ page }) => {
+  await openNewWorkflow(page, (appEventId) => ({
+    trigger: { type: "app_event", appEventId },
+    steps: [
+      {
+        id: "greet",
+        name: "Greet",
+        type: "function",
+        config: { code: 'function (params) { return { greeting: "Hello " + params.who } }', params: [{ key: "who", value: "{{trigger.payload.name}}" }] },
+      },
+    ],
+    edges: [{ id: "e1", source: "trigger", target: "greet" }],
+  }));
+  await nodes(page).filter({ hasText: "Greet" }).click();
+  const panel = page.getByRole("complementary", { name: "Step Greet" });
+  // In the web server's production bundle: the Function runs in the sandbox. Before the fix every Function
+  // step failed here with "SandboxError: … The argument 'filename' must be a file URL …".
   await panel.getByRole("button", { name: "Test step" }).click();
   const result = panel.getByTestId("step-test-result");
   await expect(result).toContainText("succeeded", { timeout: 20_000 });
-  await expect(result).toContainText('"greeting": "Hello Ada Lovelace"');
+  await expect(result).toContainText('"greeting": "Hello Ada"');
   await expect(panel.getByRole("alert")).toHaveCount(0);
 });
 
