@@ -7,7 +7,8 @@ import type { Provider } from "next-auth/providers";
 import { ZSignInRequest } from "@/lib/schemas/auth";
 import { authenticateWithPassword } from "./authenticate-with-password";
 import { resolveOAuthBuilder } from "./resolve-oauth-builder";
-import { SESSION_MAX_AGE_SECONDS } from "./session";
+import { createBuilderSession, deleteBuilderSession, SESSION_MAX_AGE_SECONDS, verifySessionClaims } from "./builder-sessions";
+import { requestDevice } from "./request-device";
 
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -56,14 +57,39 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       } else if (user?.id) {
         token.sub = user.id;
       }
+      if (user && token.sub) {
+        // A sign-in: this browser gets its own server-side session, which the account page lists and revokes.
+        token.sid = (await createBuilderSession({ builderId: token.sub, ...(await requestDevice()) })).id;
+        return token;
+      }
+      // Every later read of the cookie: a revoked session (or a deleted builder) signs the browser out.
+      const current = await verifySessionClaims(token);
+      if (!current) return null;
+      // The account page may have renamed the builder since the cookie was issued.
+      token.name = current.name;
+      token.email = current.email;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionId = typeof token.sid === "string" ? token.sid : null;
       return session;
     },
   },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await deleteBuilderSession(sid);
+    },
+  },
 });
+
+declare module "next-auth" {
+  interface Session {
+    /** The BuilderSession of this browser; null for a cookie from before server-side sessions. */
+    sessionId: string | null;
+  }
+}
 
 export function oauthProvidersEnabled(): { github: boolean; google: boolean } {
   return {
