@@ -91,7 +91,7 @@ export type TLayoutNode = {
 };
 
 export function branchesOfStep(step: TStep): { id: string; label: string }[] {
-  if (step.type === "conditional") return [{ id: "true", label: "True" }, { id: "false", label: "False" }];
+  if (step.type === "conditional") return [{ id: "true", label: "If true" }, { id: "false", label: "If false" }];
   if (step.type === "switch") return [...step.config.cases.map((c) => ({ id: c.id, label: c.label || c.id })), { id: "default", label: "Default" }];
   return [];
 }

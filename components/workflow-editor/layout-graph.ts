@@ -4,7 +4,7 @@
 import { Graph, layout } from "@dagrejs/dagre";
 import { type Node, type NodeHandle, Position } from "@xyflow/react";
 import type { TAddStepEdge } from "./add-step-edge";
-import type { TStep, TWorkflowGraph } from "@/lib/schemas/workflow";
+import { branchesOf, type TStep, type TWorkflowGraph } from "@/lib/schemas/workflow";
 
 export const NODE_WIDTH = 272;
 export const NODE_HEIGHT = 84;
@@ -28,11 +28,49 @@ export type TPosition = { x: number; y: number };
 
 function edgeLabel(source: TStep | undefined, branch: string | undefined): string | undefined {
   if (!branch) return undefined;
+  if (source?.type === "conditional") return branch === "true" ? "If true" : "If false";
   if (source?.type === "switch" && branch !== "default") {
     return source.config.cases.find((c) => c.id === branch)?.label || branch;
   }
   if (source?.type === "fan_out" && branch === "each") return "for each item";
   return branch;
+}
+
+/**
+ * The edges with each node's exits in the order its branches are declared (a Conditional's "true" before
+ * "false", a switch's cases before "default", a fan-out's lane before what follows it). dagre places a node's
+ * children left to right in the order their edges were added, and the document keeps edges in the order
+ * they were created, so without this a "false" branch added first would be drawn left of "true".
+ */
+export function orderExits(graph: TWorkflowGraph, edges: TWorkflowGraph["edges"]): TWorkflowGraph["edges"] {
+  const stepsById = new Map(graph.steps.map((step) => [step.id, step]));
+  const rank = (edge: TWorkflowGraph["edges"][number]) => {
+    const source = edge.source === "trigger" ? "trigger" : stepsById.get(edge.source);
+    if (!source) return 0;
+    const { branches } = branchesOf(source);
+    // The plain exit after the branches; a branch no longer declared (a removed case) last.
+    if (edge.branch === undefined) return branches.length;
+    const index = branches.indexOf(edge.branch);
+    return index === -1 ? branches.length + 1 : index;
+  };
+  // Array.prototype.sort is stable: edges of different sources keep their relative order.
+  return [...edges].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * For each node with several exits, its children left to right in exit order. dagre's ordering heuristic
+ * otherwise picks either order for a tree (both have no crossings), drawing "false" left of "true".
+ */
+function siblingOrder(orderedEdges: TWorkflowGraph["edges"]): { left: string; right: string }[] {
+  const pairs: { left: string; right: string }[] = [];
+  const lastChild = new Map<string, string>();
+  // A fan-out's lane and what follows it are not siblings in one row (the lane is a cluster): left alone.
+  for (const edge of orderedEdges.filter((candidate) => candidate.branch !== undefined && candidate.branch !== "each")) {
+    const previous = lastChild.get(edge.source);
+    if (previous !== undefined) pairs.push({ left: previous, right: edge.target });
+    lastChild.set(edge.source, edge.target);
+  }
+  return pairs;
 }
 
 /** For each step inside a Fan Out's "each" lane, the innermost fan-out whose lane holds it. */
@@ -85,7 +123,7 @@ function placeNodes(ids: string[], edges: TWorkflowGraph["edges"], owners: Map<s
     if (outer) g.setParent(`lane:${fanOutId}`, `lane:${outer}`);
   }
   for (const edge of edges) g.setEdge(edge.source, edge.target);
-  layout(g);
+  layout(g, { constraints: siblingOrder(edges) });
   const placement: TPlacement = {
     centres: new Map(ids.map((id) => [id, { x: g.node(id).x, y: g.node(id).y }])),
     lanes: new Map(
@@ -108,7 +146,7 @@ export function layoutGraph(graph: TWorkflowGraph, moved?: ReadonlyMap<string, T
   const owners = laneOwners(graph);
   const ids = ["trigger", ...graph.steps.map((step) => step.id)];
   const known = new Set(ids);
-  const edges = graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
+  const edges = orderExits(graph, graph.edges.filter((edge) => known.has(edge.source) && known.has(edge.target)));
   const { centres, lanes } = placeNodes(ids, edges, owners);
 
   const stepsById = new Map(graph.steps.map((step) => [step.id, step]));

@@ -4,6 +4,8 @@ import type { TSchedule, TStep, TStepType, TTrigger, TWebhookTrigger } from "@/l
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import { WEBHOOK_PRESETS, type TWebhookPresetIntegration } from "@/lib/schemas/webhook-presets";
 import { ANY_WEBHOOK_EVENT } from "@/lib/workflows/deployed-trigger";
+import { STEP_TYPE_LABELS } from "@/components/runs/run-format";
+import { conditionSummary } from "./operator-labels";
 
 export const STEP_ICONS: Record<TStepType, LucideIcon> = {
   request: Globe,
@@ -63,6 +65,17 @@ export function webhookSourceSummary(source: TWebhookTrigger["source"]): string 
   return `${label} · ${source.event === ANY_WEBHOOK_EVENT ? "any event" : source.event || "?"}`;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The step's type, for the line under its name; null when the name already says it, as a new step's
+ * does ("Function", "Function 2", "Function copy"), so the node shows its type once.
+ */
+export function stepKindLine(step: Pick<TStep, "name" | "type">): string | null {
+  const label = STEP_TYPE_LABELS[step.type];
+  return new RegExp(`^${escapeRegExp(label)}( \\d+)?( copy( \\d+)?)?$`, "i").test(step.name.trim()) ? null : label;
+}
+
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -76,7 +89,7 @@ export function stepSummary(step: TStep): string {
       return `${count(lines, "line")} of code`;
     }
     case "conditional":
-      return `${count(step.config.condition.rules.length, "rule")} (${step.config.condition.combinator})`;
+      return conditionSummary(step.config.condition);
     case "switch":
       return `${count(step.config.cases.length, "case")} + default`;
     case "fan_out":

@@ -17,7 +17,7 @@ import { STEP_TYPES } from "@/lib/schemas/workflow";
 import { useCanvasContext, type TNodeRunStatus } from "./canvas-context";
 import { attachPointsOf } from "./graph-ops";
 import type { TCanvasNode } from "./layout-graph";
-import { STEP_ICONS, stepSummary, TRIGGER_ICON, triggerSummary } from "./node-meta";
+import { STEP_ICONS, stepKindLine, stepSummary, TRIGGER_ICON, triggerSummary } from "./node-meta";
 
 const RUN_STYLE: Record<TNodeRunStatus, string> = {
   succeeded: "border-success-500 bg-success-50",
@@ -42,7 +42,7 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
   if (!isTrigger && !step) return null;
   const Icon = step ? STEP_ICONS[step.type] : TRIGGER_ICON;
   const title = step ? step.name : "Trigger";
-  const kind = step ? STEP_TYPE_LABELS[step.type] : "Starts the workflow";
+  const kind = step ? stepKindLine(step) : "Starts the workflow";
   const summary = step ? stepSummary(step) : triggerSummary(graph.trigger, appEvents);
   const problems = problemsByNode.get(data.nodeId) ?? [];
   const runStatus = runStatusByNode.get(data.nodeId);
@@ -74,7 +74,7 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
             </span>
           )}
         </div>
-        <p className="text-xs text-neutral-500">{kind}</p>
+        {kind && <p className="text-xs text-neutral-500">{kind}</p>}
         <p className="truncate font-mono text-xs text-neutral-700" title={summary}>
           {summary}
         </p>

@@ -11,10 +11,11 @@ import {
   type TConditionRule,
   type TStepOf,
 } from "@/lib/schemas/workflow";
+import { OPERATOR_LABELS } from "../operator-labels";
 import { Select } from "./controls";
 import { TemplateInput } from "./template-input";
 
-const OPERATOR_OPTIONS = CONDITION_OPERATORS.map((operator) => ({ value: operator, label: operator.replaceAll("_", " ") }));
+const OPERATOR_OPTIONS = CONDITION_OPERATORS.map((operator) => ({ value: operator, label: OPERATOR_LABELS[operator] }));
 
 function withOperator(rule: TConditionRule, operator: TConditionOperator): TConditionRule {
   if (isUnaryOperator(operator)) return { left: rule.left, operator };
