@@ -18,8 +18,9 @@ export async function issuePasswordResetLink(input: { email: string; origin: str
   const builder = await db.builder.findUnique({ where: { email }, select: { id: true } });
   if (!builder) return null;
   const { token, tokenHash } = generateLinkToken();
-  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS);
-  await db.passwordResetToken.create({ data: { builderId: builder.id, tokenHash, expiresAt } });
+  const createdAt = new Date();
+  const expiresAt = new Date(createdAt.getTime() + PASSWORD_RESET_TTL_MS);
+  await db.passwordResetToken.create({ data: { builderId: builder.id, tokenHash, createdAt, expiresAt } });
   return { url: resetPasswordUrl(input.origin, token), expiresAt };
 }
 

@@ -33,7 +33,7 @@ export async function createProjectInvite(input: { builderId: string; projectId:
       data: { revokedAt: now },
     });
     return tx.projectInvite.create({
-      data: { projectId: input.projectId, email: request.email, role: request.role, tokenHash, invitedById: input.builderId, expiresAt },
+      data: { projectId: input.projectId, email: request.email, role: request.role, tokenHash, invitedById: input.builderId, createdAt: now, expiresAt },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
   });
