@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { cn } from "@/components/ui/cn";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { formatDuration, STEP_TYPE_LABELS, TRIGGER_LABELS } from "./run-format";
+import { RETRYING_LABEL } from "./run-status-badge";
 import { layoutGraph, type TLayoutNode, type TNodeState, type TStepTrace } from "./run-path";
 
 /** "trigger" or a step id. */
@@ -36,7 +37,7 @@ const STATE_ICON: Record<TNodeState, React.ReactNode> = {
 
 function stateLabel(state: TNodeState, runActive: boolean): string {
   if (state === "not_run") return runActive ? "Not reached yet" : "Not run";
-  return { succeeded: "Succeeded", failed: "Failed", retrying: "Retry scheduled", running: "Running" }[state];
+  return { succeeded: "Succeeded", failed: "Failed", retrying: RETRYING_LABEL, running: "Running" }[state];
 }
 
 /**
@@ -65,7 +66,7 @@ export function RunGraph({ graph, ...context }: TGraphContext & { graph: TWorkfl
 }
 
 function Legend() {
-  const items: [TNodeState, string][] = [["succeeded", "Succeeded"], ["failed", "Failed"], ["retrying", "Retrying"], ["running", "Running"], ["not_run", "Not run"]];
+  const items: [TNodeState, string][] = [["succeeded", "Succeeded"], ["failed", "Failed"], ["retrying", RETRYING_LABEL], ["running", "Running"], ["not_run", "Not run"]];
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-neutral-600" aria-label="Legend">
       {items.map(([state, label]) => (

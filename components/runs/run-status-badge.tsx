@@ -1,4 +1,4 @@
-import { Ban, CircleCheck, CircleX, Clock, Hourglass, LoaderCircle } from "lucide-react";
+import { Ban, CircleCheck, CircleX, Clock, Hourglass, LoaderCircle, RotateCcw } from "lucide-react";
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
 import type { TRunStatus } from "@/lib/schemas/run";
 
@@ -20,13 +20,20 @@ const STYLE: Record<TRunStatus, { variant: BadgeVariant; icon: React.ComponentTy
   cancelled: { variant: "neutral", icon: Ban },
 };
 
-/** `waitingForSlot`: the run waits for one of its project's concurrency slots, which says why it has not started. */
-export function RunStatusBadge({ status, waitingForSlot = false }: { status: TRunStatus; waitingForSlot?: boolean }) {
-  const { variant, icon: Icon } = STYLE[status];
+/** The word for a run waiting out a step's retry back-off, the same as on the step itself (run-graph). */
+export const RETRYING_LABEL = "Retrying";
+
+/**
+ * `waitingForSlot`: the run waits for one of its project's concurrency slots, which says why it has not started.
+ * `retrying`: a waiting run that waits to retry a failed step (rather than for a Delay).
+ */
+export function RunStatusBadge({ status, waitingForSlot = false, retrying = false }: { status: TRunStatus; waitingForSlot?: boolean; retrying?: boolean }) {
+  const asRetry = retrying && status === "waiting";
+  const { variant, icon: Icon } = asRetry ? { variant: "warning" as const, icon: RotateCcw } : STYLE[status];
   return (
     <Badge variant={variant} title={waitingForSlot ? "Waiting for one of the project's concurrency slots; runs start oldest first as others end" : undefined}>
       <Icon aria-hidden className={status === "running" ? "animate-spin" : undefined} />
-      {RUN_STATUS_LABELS[status]}
+      {asRetry ? RETRYING_LABEL : RUN_STATUS_LABELS[status]}
       {waitingForSlot && " · for a slot"}
     </Badge>
   );

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { TRunDetail, TStepRun } from "@/lib/schemas/run";
 import type { TStep } from "@/lib/schemas/workflow";
+import { ConditionOutcome } from "./condition-outcome";
 import { JsonView } from "./json-view";
 import { formatDuration, formatTime, STEP_TYPE_LABELS, TRIGGER_LABELS } from "./run-format";
 import { defaultLane, type TNodeState, type TStepTrace } from "./run-path";
@@ -85,7 +86,7 @@ function AttemptBadge({ attempt }: { attempt: TStepRun }) {
   if (attempt.status === "running") return <Badge variant="accent">Running</Badge>;
   if (attempt.status === "succeeded") return <Badge variant="success">Succeeded</Badge>;
   if (attempt.status === "interrupted") return <Badge variant="warning">Interrupted (worker lost)</Badge>;
-  return attempt.retryAt ? <Badge variant="warning">Failed, will retry</Badge> : <Badge variant="danger">Failed</Badge>;
+  return attempt.retryAt ? <Badge variant="warning">Failed, retrying</Badge> : <Badge variant="danger">Failed</Badge>;
 }
 
 function StepDetails({ step, trace, runActive }: { step: TStep; trace: TStepTrace | undefined; runActive: boolean }) {
@@ -176,6 +177,11 @@ function StepDetails({ step, trace, runActive }: { step: TStep; trace: TStepTrac
         <Section title={`Input (attempt ${attempt.attempt})`}>
           {attempt.input === null ? <Muted>Not recorded for this kind of step.</Muted> : <JsonView value={attempt.input} label="input" />}
         </Section>
+        {attempt.status === "succeeded" && (step.type === "conditional" || step.type === "switch") && (
+          <Section title={`Rules (attempt ${attempt.attempt})`}>
+            <ConditionOutcome step={step} output={attempt.output} />
+          </Section>
+        )}
         <Section title={`Output (attempt ${attempt.attempt})`}>
           {attempt.status === "succeeded" ? <JsonView value={attempt.output} label="output" /> : <Muted>{OUTPUT_ABSENT[attempt.status]}</Muted>}
         </Section>

@@ -56,13 +56,13 @@ function SaveStatus({ status, onRetry }: { status: TSaveStatus; onRetry: () => v
       return <span className="text-xs font-medium text-danger-700">Not saving (conflict)</span>;
     case "invalid":
       return (
-        <span className="max-w-64 truncate text-xs font-medium text-warning-800" title={status.message}>
+        <span className="block truncate text-xs font-medium text-warning-800" title={status.message}>
           Not saved — {status.message}
         </span>
       );
     case "error":
       return (
-        <span className="inline-flex items-center gap-1 text-xs font-medium text-danger-700" title={status.message}>
+        <span className="inline-flex items-center gap-1 text-xs font-medium whitespace-nowrap text-danger-700" title={status.message}>
           <CloudOff aria-hidden className="size-3.5" /> Couldn&apos;t save —
           <button type="button" className="underline hover:no-underline" onClick={onRetry}>
             Retry
@@ -89,8 +89,11 @@ export function EditorHeader(props: TEditorHeaderProps) {
         aria-readonly={props.readOnly || undefined}
         className="min-w-0 flex-1 basis-48 rounded-md border border-transparent px-2 py-1 text-lg font-semibold text-neutral-900 hover:border-neutral-300 focus-visible:border-accent-500 focus-visible:outline-hidden"
       />
-      <StateBadge workflow={workflow} />
-      <div aria-live="polite">
+      {/* Fixed boxes for what changes with state (deploy state, saving/saved), so nothing beside them moves. */}
+      <div className="flex w-52 shrink-0 justify-end">
+        <StateBadge workflow={workflow} />
+      </div>
+      <div aria-live="polite" className="w-40 shrink-0">
         <SaveStatus status={props.status} onRetry={props.onRetry} />
       </div>
       <div className="flex items-center gap-1">
@@ -132,10 +135,15 @@ export function EditorHeader(props: TEditorHeaderProps) {
           <Button variant="secondary" size="sm" onClick={props.onTest} loading={props.testing}>
             {!props.testing && <FlaskConical aria-hidden />} Test workflow
           </Button>
-          {workflow.state !== "draft" && (
+          {workflow.state !== "draft" ? (
             <Button variant="secondary" size="sm" onClick={props.onUndeploy} loading={props.undeploying} aria-haspopup="dialog">
               Undeploy
             </Button>
+          ) : (
+            // Holds Undeploy's place, so the first deploy does not shift the toolbar.
+            <span aria-hidden className="invisible inline-flex h-8 items-center border border-transparent px-3 text-sm font-medium">
+              Undeploy
+            </span>
           )}
           <Button size="sm" onClick={props.onDeploy} loading={props.deploying} disabled={workflow.state === "deployed"}>
             {!props.deploying && <Rocket aria-hidden />} Deploy

@@ -1,12 +1,14 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, ControlButton, Controls, MiniMap, type NodeChange, type NodeProps, ReactFlow, useReactFlow, useStore } from "@xyflow/react";
-import { LayoutGrid } from "lucide-react";
+import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, type NodeChange, type NodeProps, ReactFlow, useReactFlow, useStore } from "@xyflow/react";
+import { LayoutGrid, MapIcon } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
+import { canvasInsets, MINIMAP_SIZE, revealOffset, type TInsets } from "./canvas-insets";
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, selectNode, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
 import { AddStepEdge } from "./add-step-edge";
+import { AddStepMenuHost } from "./add-step-menu";
 import { StepPalette } from "./step-palette";
 import { WorkflowNode } from "./workflow-node";
 
@@ -90,39 +92,39 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWo
           if (event.key === "Escape" && selectedId) onSelect(null);
         }}
       >
-        <ReactFlow<TAnyCanvasNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          edgeTypes={EDGE_TYPES}
-          onNodesChange={handleNodesChange}
-          onNodeClick={(_, node) => pressedInside.current && node.type === "workflow" && onSelect(node.id)}
-          onPaneClick={() => pressedInside.current && onSelect(null)}
-          nodesDraggable={!context.readOnly}
-          nodesConnectable={false}
-          nodesFocusable
-          edgesFocusable={false}
-          deleteKeyCode={null}
-          multiSelectionKeyCode={null}
-          selectionKeyCode={null}
-          fitView
-          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
-          minZoom={0.1}
-          maxZoom={1.5}
-        >
-          <FitOnGrow count={nodes.length} />
-          <KeepInView nodeId={selectedId} />
-          <Background gap={16} />
-          {!context.readOnly && <StepPalette selectedId={selectedId} />}
-          <Controls showInteractive={false}>
-            {moved.size > 0 && (
-              <ControlButton title="Tidy up: put every node back in its automatic place" aria-label="Tidy up" onClick={() => setMoved(NO_MOVES)}>
-                <LayoutGrid aria-hidden />
-              </ControlButton>
-            )}
-          </Controls>
-          <MiniMap position="top-right" pannable zoomable ariaLabel="Workflow overview" style={{ width: 160, height: 110 }} nodeColor={(node) => (node.type === "lane" ? "transparent" : "#d4d4d8")} nodeStrokeColor={(node) => (node.type === "lane" ? "#a1a1aa" : "transparent")} />
-        </ReactFlow>
+        <AddStepMenuHost onAddStep={addStep} bounds={wrapper}>
+          <ReactFlow<TAnyCanvasNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
+            onNodesChange={handleNodesChange}
+            onNodeClick={(_, node) => pressedInside.current && node.type === "workflow" && onSelect(node.id)}
+            onPaneClick={() => pressedInside.current && onSelect(null)}
+            nodesDraggable={!context.readOnly}
+            nodesConnectable={false}
+            nodesFocusable
+            edgesFocusable={false}
+            deleteKeyCode={null}
+            multiSelectionKeyCode={null}
+            selectionKeyCode={null}
+            fitView
+            fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+            minZoom={0.1}
+            maxZoom={1.5}
+            // Bottom right is the overview map's.
+            attributionPosition="top-right"
+          >
+            <Background gap={16} />
+            {!context.readOnly && <StepPalette selectedId={selectedId} />}
+            <CanvasOverlays
+              nodeCount={nodes.length}
+              selectedId={selectedId}
+              palette={!context.readOnly}
+              tidy={moved.size > 0 ? () => setMoved(NO_MOVES) : null}
+            />
+          </ReactFlow>
+        </AddStepMenuHost>
       </div>
     </CanvasContext.Provider>
   );
@@ -137,25 +139,82 @@ function LaneNode({ data }: NodeProps<TLaneNode>) {
   );
 }
 
-/** Keeps a newly added or removed node in view. */
-function FitOnGrow({ count }: { count: number }) {
+const fitOptions = (insets: TInsets): FitViewOptions => ({
+  padding: { top: `${insets.top}px`, right: `${insets.right}px`, bottom: `${insets.bottom}px`, left: `${insets.left}px` },
+  maxZoom: 1,
+});
+
+/**
+ * The controls, the overview map and the view keeping that depend on what the overlays cover: fitting and
+ * panning leave the palette's column and the map's corner free.
+ */
+function CanvasOverlays({ nodeCount, selectedId, palette, tidy }: { nodeCount: number; selectedId: string | null; palette: boolean; tidy: (() => void) | null }) {
+  const [overview, setOverview] = useState(true);
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  const insets = useMemo(() => canvasInsets({ width, height, palette, minimap: overview }), [width, height, palette, overview]);
+  return (
+    <>
+      <FitOnGrow count={nodeCount} insets={insets} ready={width > 0} />
+      <KeepInView nodeId={selectedId} insets={insets} width={width} height={height} />
+      <Controls showInteractive={false} fitViewOptions={fitOptions(insets)}>
+        <ControlButton
+          title={overview ? "Hide the overview map" : "Show the overview map"}
+          aria-label="Overview map"
+          aria-pressed={overview}
+          onClick={() => setOverview((shown) => !shown)}
+        >
+          <MapIcon aria-hidden />
+        </ControlButton>
+        {tidy && (
+          <ControlButton title="Tidy up: put every node back in its automatic place" aria-label="Tidy up" onClick={tidy}>
+            <LayoutGrid aria-hidden />
+          </ControlButton>
+        )}
+      </Controls>
+      {overview && (
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          ariaLabel="Workflow overview"
+          style={MINIMAP_SIZE}
+          // Variables, not colours: .dark remaps them (an SVG fill set in style accepts var()).
+          nodeColor={(node) => (node.type === "lane" ? "transparent" : "var(--color-neutral-300)")}
+          nodeStrokeColor={(node) => (node.type === "lane" ? "var(--color-neutral-400)" : "transparent")}
+        />
+      )}
+    </>
+  );
+}
+
+/** Keeps a newly added or removed node in view, clear of the overlays. */
+function FitOnGrow({ count, insets, ready }: { count: number; insets: TInsets; ready: boolean }) {
   const { fitView } = useReactFlow();
+  const insetsRef = useRef(insets);
+  useLayoutEffect(() => {
+    insetsRef.current = insets;
+  });
+  // The first fit (once the canvas has a size) replaces React Flow's own at once; later ones animate.
+  const fitted = useRef(false);
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 200 }));
+    if (!ready) return;
+    const frame = requestAnimationFrame(() => {
+      void fitView({ ...fitOptions(insetsRef.current), duration: fitted.current ? 200 : 0 });
+      fitted.current = true;
+    });
     return () => cancelAnimationFrame(frame);
-  }, [count, fitView]);
+  }, [count, ready, fitView]);
   return null;
 }
 
 /**
- * Opening the side panel narrows the canvas; the selected node then may sit under it. This pans (at the
- * same zoom) so the selected node is fully visible, once the canvas has its new width.
+ * Opening the side panel narrows the canvas; the selected node then may sit under it, or under an overlay.
+ * This pans (at the same zoom, by as little as it takes) so the selected node is fully in the free area,
+ * once the canvas has its new size.
  */
-function KeepInView({ nodeId }: { nodeId: string | null }) {
-  const { getNode, getViewport, setCenter } = useReactFlow();
-  // Re-checked when the canvas changes size, which is when the panel has finished opening.
-  const width = useStore((state) => state.width);
-  const height = useStore((state) => state.height);
+function KeepInView({ nodeId, insets, width, height }: { nodeId: string | null; insets: TInsets; width: number; height: number }) {
+  const { getNode, getViewport, setViewport } = useReactFlow();
   useEffect(() => {
     if (!nodeId || width === 0) return;
     let frame = requestAnimationFrame(() => {
@@ -163,13 +222,12 @@ function KeepInView({ nodeId }: { nodeId: string | null }) {
         const node = getNode(nodeId);
         if (!node) return;
         const { x, y, zoom } = getViewport();
-        const left = node.position.x * zoom + x;
-        const top = node.position.y * zoom + y;
-        const inside = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height;
-        if (!inside) void setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + NODE_HEIGHT / 2, { zoom, duration: 200 });
+        const box = { x: node.position.x * zoom + x, y: node.position.y * zoom + y, width: NODE_WIDTH * zoom, height: NODE_HEIGHT * zoom };
+        const { dx, dy } = revealOffset(box, { width, height }, insets);
+        if (dx !== 0 || dy !== 0) void setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [nodeId, width, height, getNode, getViewport, setCenter]);
+  }, [nodeId, width, height, insets, getNode, getViewport, setViewport]);
   return null;
 }

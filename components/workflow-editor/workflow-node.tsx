@@ -2,18 +2,9 @@
 
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { CircleCheck, CircleX, LoaderCircle, Plus, TriangleAlert } from "lucide-react";
-import { memo } from "react";
-import { STEP_TYPE_LABELS } from "@/components/runs/run-format";
+import { memo, useId } from "react";
 import { cn } from "@/components/ui/cn";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { STEP_TYPES } from "@/lib/schemas/workflow";
+import { useAddStepMenu } from "./add-step-menu";
 import { useCanvasContext, type TNodeRunStatus } from "./canvas-context";
 import { attachPointsOf } from "./graph-ops";
 import type { TCanvasNode } from "./layout-graph";
@@ -79,46 +70,33 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
           {summary}
         </p>
       </div>
-      {!readOnly && <AddStepMenu nodeId={data.nodeId} title={title} />}
+      {!readOnly && <AddStepButton nodeId={data.nodeId} title={title} />}
       <Handle type="source" position={Position.Bottom} className="opacity-0!" isConnectable={false} />
     </div>
   );
 });
 
-function AddStepMenu({ nodeId, title }: { nodeId: string; title: string }) {
-  const { graph, onAddStep } = useCanvasContext();
-  const points = attachPointsOf(graph, nodeId);
-  if (points.length === 0) return null;
+function AddStepButton({ nodeId, title }: { nodeId: string; title: string }) {
+  const { graph } = useCanvasContext();
+  const buttonId = useId();
+  const menu = useAddStepMenu(buttonId);
+  const choices = attachPointsOf(graph, nodeId);
+  if (choices.length === 0) return null;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <button
-          type="button"
-          aria-label={`Add a step after ${title}`}
-          className="nodrag nopan absolute -bottom-3 left-1/2 z-10 flex size-6 -translate-x-1/2 items-center justify-center rounded-full border border-neutral-300 bg-white text-neutral-600 shadow-xs hover:border-accent-500 hover:text-accent-700 focus-visible:outline-2 focus-visible:outline-accent-500"
-          onClick={(event) => event.stopPropagation()}
-          onKeyDown={(event) => event.stopPropagation()}
-        >
-          <Plus aria-hidden className="size-3.5" />
-        </button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="center" className="max-h-96" onKeyDown={(event) => event.stopPropagation()}>
-        {points.map(({ point, label }, index) => (
-          <div key={point.branch ?? "plain"}>
-            {index > 0 && <DropdownMenuSeparator />}
-            {points.length > 1 && <DropdownMenuLabel>{label}</DropdownMenuLabel>}
-            {STEP_TYPES.map((type) => {
-              const Icon = STEP_ICONS[type];
-              return (
-                <DropdownMenuItem key={type} onSelect={() => onAddStep(point, type)}>
-                  <Icon aria-hidden />
-                  {STEP_TYPE_LABELS[type]}
-                </DropdownMenuItem>
-              );
-            })}
-          </div>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <button
+      id={buttonId}
+      type="button"
+      aria-label={`Add a step after ${title}`}
+      aria-haspopup="menu"
+      aria-expanded={menu.expanded}
+      className="nodrag nopan absolute -bottom-3 left-1/2 z-10 flex size-6 -translate-x-1/2 items-center justify-center rounded-full border border-neutral-300 bg-white text-neutral-600 shadow-xs hover:border-accent-500 hover:text-accent-700 focus-visible:outline-2 focus-visible:outline-accent-500 aria-expanded:border-accent-500 aria-expanded:text-accent-700"
+      onClick={(event) => {
+        event.stopPropagation();
+        menu.open({ buttonId, button: event.currentTarget, choices });
+      }}
+      onKeyDown={(event) => event.stopPropagation()}
+    >
+      <Plus aria-hidden className="size-3.5" />
+    </button>
   );
 }
