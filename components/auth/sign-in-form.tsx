@@ -27,6 +27,9 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
         <Button type="submit" loading={pending}>
           Sign in
         </Button>
+        <Link href="/forgot-password" className="self-center text-sm font-medium text-accent-700 hover:underline">
+          Forgot password?
+        </Link>
       </form>
       <OAuthButtons providers={providers} />
       <p className="mt-6 text-center text-sm text-neutral-600">
