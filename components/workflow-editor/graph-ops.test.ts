@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { ZWorkflowGraph, type TWorkflowGraph } from "@/lib/schemas/workflow";
-import { copyFragment, deleteStep, insertStep, PasteError, pasteFragment, pastePointAfter } from "./graph-ops";
+import { attachPointsOf, copyFragment, deleteStep, insertStep, PasteError, pasteFragment, pastePointAfter } from "./graph-ops";
 
 const EVENT_ID = "00000000-0000-4000-8000-000000000001";
 const context = { appEventIds: new Set([EVENT_ID]) };
@@ -119,5 +119,18 @@ describe("pastePointAfter", () => {
     const graph = branching();
     expect(pastePointAfter(graph, "trigger")).toEqual({ source: "trigger" });
     expect(pastePointAfter(graph, "conditional_1")).toEqual({ source: "conditional_1", branch: "false" });
+  });
+});
+
+describe("attachPointsOf", () => {
+  it("offers a Conditional's branches true first, then false: one submenu each in the add-step menu", () => {
+    expect(attachPointsOf(branching(), "conditional_1")).toEqual([
+      { point: { source: "conditional_1", branch: "true" }, label: "If true" },
+      { point: { source: "conditional_1", branch: "false" }, label: "If false" },
+    ]);
+  });
+
+  it("offers a plain step one exit", () => {
+    expect(attachPointsOf(branching(), "function_1")).toEqual([{ point: { source: "function_1" }, label: "Next" }]);
   });
 });
