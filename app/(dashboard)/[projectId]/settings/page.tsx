@@ -8,7 +8,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const { projectId } = await params;
   return (
     <div>
-      <PageHeader title="Settings" description="Your project, the keys that sign your users' tokens, and API keys." />
+      <PageHeader title="Settings" description="Your project and its members, the keys that sign your users' tokens, API keys, and Notifications for runs that fail." />
       <SettingsTabs projectId={projectId} />
     </div>
   );
