@@ -33,6 +33,9 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWo
   const layout = useMemo(() => layoutGraph(graph, moved), [graph, moved]);
   const nodes = useMemo(() => selectNode(layout.nodes, selectedId), [layout.nodes, selectedId]);
   const { edges } = layout;
+  // As CanvasOverlays fits once the canvas has a size (the same on any canvas wide enough): the first
+  // paint does not jump.
+  const initialFit = useMemo(() => fitOptions(canvasInsets({ width: Infinity, height: Infinity, palette: !readOnly, minimap: true })), [readOnly]);
 
   // Every node reads the context, so a new context object re-renders them all: it changes only with what
   // the nodes show. onAddStep is a new function on each render of the editor, hence the ref.
@@ -109,7 +112,7 @@ export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWo
             multiSelectionKeyCode={null}
             selectionKeyCode={null}
             fitView
-            fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+            fitViewOptions={initialFit}
             minZoom={0.1}
             maxZoom={1.5}
             // Bottom right is the overview map's.
