@@ -84,4 +84,16 @@ describe("server-side builder sessions", () => {
     expect(await status(browser.cookie)).toBe(401);
     expect(await listBuilderSessions({ builderId: builder.id, currentSessionId: null })).toEqual([]);
   });
+
+  it("refuses the cookies of a deleted builder, and a cookie whose sub is not a builder id", async () => {
+    const builder = await createTestBuilder();
+    const browser = await signedInBrowser(builder.id);
+    const legacy = await sessionCookie(builder.id);
+    await db.builder.delete({ where: { id: builder.id } });
+    expect(await status(browser.cookie)).toBe(401);
+    expect(await status(legacy)).toBe(401);
+    expect(await status(await sessionCookie("not-a-uuid"))).toBe(401);
+    expect(await verifySessionClaims({ sub: 42 })).toBeNull();
+    expect(await verifySessionClaims(null)).toBeNull();
+  });
 });
