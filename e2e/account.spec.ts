@@ -85,7 +85,7 @@ test("forgot password answers the same for any email, and a bad reset link says 
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
   await typeInto(page.getByLabel("Email"), `nobody-${randomUUID().slice(0, 8)}@example.test`);
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.getByRole("status")).toContainText("If an account uses");
+  await expect(page.getByText("If an account uses")).toBeVisible();
 
   await page.goto(`/reset-password?token=${"A".repeat(43)}`);
   await expect(page.getByRole("heading", { name: "This reset link is not valid" })).toBeVisible();
