@@ -80,7 +80,8 @@ test("build a workflow in the editor, test it, deploy it, and follow the SDK eve
 
     // 5. On its "true" branch, a Request to the local stub.
     await page.getByRole("button", { name: "Add a step after Conditional" }).click();
-    await page.getByRole("menuitem", { name: "Request" }).first().click();
+    await page.getByRole("menuitem", { name: "If true" }).click();
+    await page.getByRole("menuitem", { name: "Request" }).click();
     const requestPanel = page.getByRole("complementary", { name: "Step Request" });
     await requestPanel.getByLabel("Method").selectOption("POST");
     await typeInto(requestPanel.getByLabel("URL"), `${stubUrl}?email={{ steps.function_1.output.email }}`);

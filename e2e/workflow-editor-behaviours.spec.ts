@@ -21,9 +21,11 @@ async function openNewWorkflow(page: Page, graph?: object): Promise<{ projectId:
   return { projectId, workflowId, appEventId };
 }
 
-async function addAfter(page: Page, nodeTitle: string, type: string) {
+/** After a branching step the types sit in one submenu per branch; `branch` names it ("If true"). */
+async function addAfter(page: Page, nodeTitle: string, type: string, branch?: string) {
   await page.getByRole("button", { name: `Add a step after ${nodeTitle}`, exact: true }).click();
-  await page.getByRole("menuitem", { name: type, exact: true }).first().click();
+  if (branch) await page.getByRole("menuitem", { name: branch, exact: true }).click();
+  await page.getByRole("menuitem", { name: type, exact: true }).click();
 }
 
 /** Clears the selection so shortcuts go to the canvas, not a form field. */
@@ -55,7 +57,7 @@ test("undo and redo with the keyboard and the header buttons", async ({ page }) 
 test("copy, paste and duplicate steps, with references between copied steps following the new ids", async ({ page }) => {
   await openNewWorkflow(page);
   await addAfter(page, "Trigger", "Conditional");
-  await addAfter(page, "Conditional", "Request");
+  await addAfter(page, "Conditional", "Request", "If true");
   const request = page.getByRole("complementary", { name: "Step Request" });
   await typeInto(request.getByLabel("URL"), "https://example.com/{{ steps.conditional_1.output }}");
   // A click on a node focuses the node, so the shortcuts reach the canvas rather than a form field.

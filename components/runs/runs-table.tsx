@@ -33,7 +33,7 @@ export function RunsTable({ projectId, runs }: { projectId: string; runs: TRunSu
             // The workflow link stretches over the whole row, so any cell opens the run.
             <TR key={run.id} className="relative" data-testid={`run-${run.id}`}>
               <TD>
-                <RunStatusBadge status={run.status} waitingForSlot={run.waitingForSlot} />
+                <RunStatusBadge status={run.status} waitingForSlot={run.waitingForSlot} retrying={run.retrying} />
               </TD>
               <TD>
                 <Link

@@ -28,6 +28,8 @@ export const runSummarySelect = {
   workflow: { select: { id: true, name: true } },
   workflowVersion: { select: { id: true, version: true, kind: true } },
   connectedUser: { select: { externalId: true } },
+  // The latest failed attempt that will be retried, if any: rare rows, found through the (runId, …) index.
+  steps: { where: { retryAt: { not: null } }, select: { retryAt: true }, orderBy: { retryAt: "desc" }, take: 1 },
 } satisfies Prisma.RunSelect;
 
 export const stepRunSelect = {
@@ -88,11 +90,21 @@ export function serializeRunSummary(row: TRunSummaryRow): TRunSummary {
     finishedAt: iso(row.finishedAt),
     resumeAt: iso(row.resumeAt),
     waitingForSlot: row.parked,
+    retrying: isRetrying(row),
     // A run cancelled before it started has no duration.
     durationMs: elapsedMs(row.startedAt, row.finishedAt),
     scheduledAt: iso(row.scheduledAt),
     latenessMs: elapsedMs(row.scheduledAt, row.startedAt),
   };
+}
+
+/**
+ * A waiting run waits either for a Delay or to retry a failed step. It is retrying when its wait ends no
+ * later than the latest pending retry (a retry long past, followed by a Delay, is not).
+ */
+function isRetrying(row: Pick<TRunSummaryRow, "status" | "resumeAt" | "steps">): boolean {
+  const retryAt = row.steps[0]?.retryAt;
+  return row.status === "waiting" && !!retryAt && !!row.resumeAt && retryAt.getTime() >= row.resumeAt.getTime();
 }
 
 /** Input and output go out whole: Task History exists to show exactly what a step saw and produced. */

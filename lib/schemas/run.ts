@@ -62,6 +62,7 @@ export const ZRunSummary = z
     startedAt: ZIsoDateTime.nullable(),
     finishedAt: ZIsoDateTime.nullable(),
     resumeAt: ZIsoDateTime.nullable().meta({ description: "When a waiting run continues (a delay or a retry back-off)" }),
+    retrying: z.boolean().meta({ description: "Waiting to retry a failed step (its back-off), rather than for a Delay" }),
     waitingForSlot: z.boolean().meta({ description: "Queued (or due to resume) and waiting for one of its project's concurrency slots; it starts, oldest first, as the project's runs end" }),
     durationMs: z.int().nullable().meta({ description: "From start to finish; null until the run has finished" }),
     scheduledAt: ZIsoDateTime.nullable().meta({ description: "The tick a schedule run is for; null for other runs" }),

@@ -82,9 +82,35 @@ describe("GET /runs filters", async () => {
     expect(response.body.runs).toEqual([{
       id: r2, status: "failed", workflow: { id: a.workflowId, name: "A" }, workflowVersion: { id: a.versionId, version: 1, kind: "deployed" },
       userId: u2.externalId, triggerType: "app_event", triggerRef: null, isTest: false, replayOfRunId: null,
-      createdAt: hoursAgo(2).toISOString(), startedAt: null, finishedAt: null, resumeAt: null, waitingForSlot: false, durationMs: null,
+      createdAt: hoursAgo(2).toISOString(), startedAt: null, finishedAt: null, resumeAt: null, retrying: false, waitingForSlot: false, durationMs: null,
       scheduledAt: null, latenessMs: null,
     }]);
+  });
+
+  it("says a waiting run is retrying when its wait is a step's retry back-off, not a Delay", async () => {
+    const at = (minutes: number) => new Date(base.getTime() + minutes * 60_000);
+    const waitingRun = async (resumeAt: Date) => {
+      const id = await insertRun({ ...on(a), status: "waiting", createdAt: hoursAgo(60) });
+      await db.run.update({ where: { id }, data: { resumeAt } });
+      return id;
+    };
+    const failedAttempt = (runId: string, retryAt: Date | null) =>
+      db.stepRun.create({ data: { projectId: project.id, runId, stepId: `s-${randomUUID().slice(0, 6)}`, attempt: 1, status: "failed", error: { code: "request_failed", message: "HTTP 503" }, retryAt, startedAt: at(-2), finishedAt: at(-1) } });
+    // Waiting out a retry: the run resumes when the failed attempt is retried.
+    const retrying = await waitingRun(at(5));
+    await failedAttempt(retrying, at(5));
+    // A Delay after a retry that already happened: the run waits for the Delay.
+    const delayed = await waitingRun(at(60));
+    await failedAttempt(delayed, at(-1));
+    // A Delay and a failure that is not retried.
+    const plain = await waitingRun(at(30));
+    await failedAttempt(plain, null);
+
+    const response = await list({ status: "waiting" });
+    expect(response.status).toBe(200);
+    const byId = new Map(response.body.runs.map((run: { id: string; retrying: boolean }) => [run.id, run.retrying]));
+    expect([byId.get(retrying), byId.get(delayed), byId.get(plain), byId.get(r6)]).toEqual([true, false, false, false]);
+    await db.run.deleteMany({ where: { id: { in: [retrying, delayed, plain] } } });
   });
 
   it.each<[string, Record<string, string>, { path: string; message: string }[]]>([
@@ -123,7 +149,7 @@ describe("schedule runs", () => {
 
     const response = await callRoute(listRoute, { params: { projectId: project.id }, headers, path: `/api/v1/projects/${project.id}/runs?triggerType=schedule` });
     expect(response.status).toBe(200);
-    const common = { workflow: { id: w.workflowId, name: "Ticking" }, workflowVersion: { id: w.versionId, version: 1, kind: "deployed" }, userId: user.externalId, triggerType: "schedule", triggerRef: "schedule:UTC", isTest: false, replayOfRunId: null, resumeAt: null, waitingForSlot: false };
+    const common = { workflow: { id: w.workflowId, name: "Ticking" }, workflowVersion: { id: w.versionId, version: 1, kind: "deployed" }, userId: user.externalId, triggerType: "schedule", triggerRef: "schedule:UTC", isTest: false, replayOfRunId: null, resumeAt: null, retrying: false, waitingForSlot: false };
     expect(response.body.runs).toEqual([
       { ...common, id: queued.id, status: "queued", createdAt: queued.createdAt.toISOString(), startedAt: null, finishedAt: null, durationMs: null, scheduledAt: second.toISOString(), latenessMs: null },
       {
