@@ -109,7 +109,9 @@ test("an owner invites a builder by link; they sign up from it and join; members
 
   // The invitee, in another browser, opens the link, creates an account with the invited email and lands in the project.
   const invitee = await newPage(browser);
-  await invitee.page.goto(link);
+  // The link's origin is the one `npm start` announced (localhost); the browsers here use 127.0.0.1, whose cookies differ.
+  const invitePath = new URL(link).pathname;
+  await invitee.page.goto(invitePath);
   await expect(invitee.page.getByRole("heading", { name: "Join Invite flows" })).toBeVisible();
   await typeInto(invitee.page.getByLabel("Name"), "Invited Builder");
   await typeInto(invitee.page.getByLabel("Password", { exact: true }), "invited passphrase");
@@ -123,7 +125,7 @@ test("an owner invites a builder by link; they sign up from it and join; members
   await expect(invitee.page.getByText("Only owners can invite builders or change roles.")).toBeVisible();
 
   // The link is spent.
-  await invitee.page.goto(link);
+  await invitee.page.goto(invitePath);
   await expect(invitee.page.getByRole("heading", { name: "This invite has already been accepted" })).toBeVisible();
 
   // The owner cannot demote the only owner, and removes the member after confirming.
