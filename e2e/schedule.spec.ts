@@ -175,6 +175,7 @@ test("a Seconds schedule set in the editor fires runs with their scheduled time,
   // Undeploy: no run appears afterwards.
   await page.goto(`/${projectId}/workflows/${workflowId}`);
   await page.getByRole("button", { name: "Undeploy" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Undeploy" }).click();
   await expect(page.getByRole("button", { name: "Undeploy" })).toHaveCount(0, { timeout: 15_000 });
   const afterUndeploy = await runIds(page, projectId, workflowId);
   await page.waitForTimeout(6_000);
