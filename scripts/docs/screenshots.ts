@@ -10,9 +10,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { importPKCS8, SignJWT } from "jose";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
-import { launchChromium, newContext, projectApi, signUpWithProject, startApp } from "../lib/app-harness";
+import { launchChromium, newContext, projectApi, sendAppEvent, signUpWithProject, startApp } from "../lib/app-harness";
 import { CONTACT_EVENT, onboardingGraph } from "../lib/sample-graphs";
 
 const PORT = Number(process.env.DOCS_PORT ?? 3540);
@@ -107,20 +106,6 @@ function writeGallery() {
   console.log("docs: wrote docs/screenshots/README.md");
 }
 
-/** App Events as the SaaS app sends them: a token for the user, signed with the project's key, to the SDK endpoint. */
-async function sendAppEvent(options: { baseUrl: string; projectId: string; privateKeyPem: string; userId: string; name: string; payload: Record<string, unknown> }) {
-  const key = await importPKCS8(options.privateKeyPem.trim(), "RS256");
-  const token = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setSubject(options.userId).setIssuedAt().setExpirationTime("1h").sign(key);
-  const response = await fetch(`${options.baseUrl}/projects/${options.projectId}/sdk/events/trigger`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: options.name, payload: options.payload }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`the App Event ${options.name} answered ${response.status}: ${text.slice(0, 1000)}`);
-  return JSON.parse(text) as { eventId: string; runs: { runId: string }[] };
-}
-
 async function main() {
   const stub = await startStub();
   const app = await startApp({ port: PORT, label: "docs-screenshots", env: { REQUEST_ALLOW_HOSTS: "127.0.0.1" } });
@@ -135,6 +120,9 @@ async function main() {
     await guest.goto(`${app.baseUrl}/sign-up`);
     await expect(guest.getByRole("heading", { name: "Create your account" })).toBeVisible();
     await shoot(guest, "sign-up", "Sign up");
+    await guest.goto(`${app.baseUrl}/forgot-password`);
+    await expect(guest.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+    await shoot(guest, "forgot-password", "Forgot password");
     await guest.context().close();
 
     const context = await newContext(browser);
@@ -216,6 +204,14 @@ async function main() {
     await fitCanvas(page);
     await shoot(page, "workflow-editor", "Workflow editor, a step selected");
 
+    // Adding after a Conditional: one submenu per branch.
+    await page.getByRole("button", { name: "Add a step after Business email?", exact: true }).click();
+    await page.getByRole("menuitem", { name: "If false", exact: true }).hover();
+    await expect(page.getByRole("menuitem", { name: "Request", exact: true })).toBeVisible();
+    await shoot(page, "workflow-add-step", "Workflow editor, adding a step on a branch");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+
     await page.getByRole("button", { name: "Test workflow" }).click();
     await expect(canvasNode("Tell the sales channel").getByLabel("Succeeded")).toBeVisible({ timeout: 60_000 });
     await canvasNode("Create the CRM lead").click({ position: { x: 60, y: 20 } });
@@ -256,11 +252,16 @@ async function main() {
     await expect(page.getByTestId("user-usr_3307")).toBeVisible();
     await shoot(page, "connected-users", "Connected Users");
 
-    for (const [tab, label] of [["general", "General"], ["sdk", "SDK setup"], ["api-keys", "API keys"], ["notifications", "Notifications"]] as const) {
+    for (const [tab, label] of [["general", "General"], ["members", "Members"], ["sdk", "SDK setup"], ["api-keys", "API keys"], ["notifications", "Notifications"]] as const) {
       await page.goto(`${app.baseUrl}/${projectId}/settings?tab=${tab}`);
       await expect(page.getByRole("tab", { name: label, selected: true })).toBeVisible();
       await shoot(page, tab === "general" ? "settings" : `settings-${tab}`, `Settings, ${label}`);
     }
+
+    await page.goto(`${app.baseUrl}/account`);
+    await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+    await expect(page.getByText("This session")).toBeVisible();
+    await shoot(page, "account", "Account");
 
     await page.goto(`${app.baseUrl}/new-project`);
     await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
