@@ -1,12 +1,14 @@
 // What the editor benchmark and the documentation screenshots share: the production app on a fresh
 // DATA_DIR (as `npm start` runs it), Debian's Chromium launched as playwright.config.ts does, a builder
-// signed up through the UI, and the management API called with that builder's session.
+// signed up through the UI, the management API called with that builder's session, and App Events sent
+// through the SDK endpoint.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
+import { importPKCS8, SignJWT } from "jose";
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
@@ -101,6 +103,20 @@ export function projectApi(request: APIRequestContext, baseUrl: string, projectI
       call<{ runId: string }>("POST", `/workflows/${workflowId}/run`, body),
     getRun: (runId: string) => call<{ status: string }>("GET", `/runs/${runId}`),
   };
+}
+
+/** App Events as the SaaS app sends them: a token for the user, signed with the project's key, to the SDK endpoint. */
+export async function sendAppEvent(options: { baseUrl: string; projectId: string; privateKeyPem: string; userId: string; name: string; payload: Record<string, unknown> }) {
+  const key = await importPKCS8(options.privateKeyPem.trim(), "RS256");
+  const token = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setSubject(options.userId).setIssuedAt().setExpirationTime("1h").sign(key);
+  const response = await fetch(`${options.baseUrl}/projects/${options.projectId}/sdk/events/trigger`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: options.name, payload: options.payload }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`the App Event ${options.name} answered ${response.status}: ${text.slice(0, 1000)}`);
+  return JSON.parse(text) as { eventId: string; runs: { runId: string }[] };
 }
 
 /** Parses `uptime`'s load averages, reported with every figure since other work shares the machine. */
