@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TWorkflowGraph } from "@/lib/schemas/workflow";
 import { insertStep } from "./graph-ops";
-import { layoutGraph, NODE_WIDTH, orderExits } from "./layout-graph";
+import { layoutGraph, NODE_WIDTH, orderExits, withMoves } from "./layout-graph";
 
 /** trigger → check, with the "false" branch built before the "true" one. */
 function falseFirst(): TWorkflowGraph {
@@ -54,5 +54,15 @@ describe("layoutGraph with branches inside a fan-out lane", () => {
       expect(at(id).position.x).toBeGreaterThanOrEqual(lane.position.x);
       expect(at(id).position.x + NODE_WIDTH).toBeLessThanOrEqual(lane.position.x + (lane.width ?? 0));
     }
+  });
+});
+
+describe("withMoves", () => {
+  it("puts a dragged node where it was dropped and keeps every other node's object", () => {
+    const { nodes } = layoutGraph(falseFirst());
+    const moved = withMoves(nodes, new Map([["delay_1", { x: 500, y: 40 }]]));
+    expect(moved.find((node) => node.id === "delay_1")?.position).toEqual({ x: 500, y: 40 });
+    expect(moved.filter((node, i) => node !== nodes[i]).map((node) => node.id)).toEqual(["delay_1"]);
+    expect(withMoves(nodes, new Map())).toBe(nodes);
   });
 });

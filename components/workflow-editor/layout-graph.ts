@@ -142,7 +142,7 @@ function placeNodes(ids: string[], edges: TWorkflowGraph["edges"], owners: Map<s
  * nodes to; they win over the layout until "Tidy up" clears them (kept in the browser only: the document
  * has no positions).
  */
-export function layoutGraph(graph: TWorkflowGraph, moved?: ReadonlyMap<string, TPosition>): { nodes: TAnyCanvasNode[]; edges: TAddStepEdge[] } {
+export function layoutGraph(graph: TWorkflowGraph): { nodes: TAnyCanvasNode[]; edges: TAddStepEdge[] } {
   const owners = laneOwners(graph);
   const ids = ["trigger", ...graph.steps.map((step) => step.id)];
   const known = new Set(ids);
@@ -176,7 +176,7 @@ export function layoutGraph(graph: TWorkflowGraph, moved?: ReadonlyMap<string, T
       id,
       type: "workflow",
       // dagre gives centres; React Flow wants top-left corners.
-      position: moved?.get(id) ?? { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2 },
+      position: { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2 },
       data: { nodeId: id },
       ariaLabel: id === "trigger" ? "Trigger" : `Step ${stepsById.get(id)?.name ?? id}`,
       selected: false,
@@ -204,6 +204,18 @@ export function layoutGraph(graph: TWorkflowGraph, moved?: ReadonlyMap<string, T
       focusable: false,
     })),
   };
+}
+
+/**
+ * The nodes with the positions the builder dragged them to. Layout (dagre) runs once per graph change, this
+ * on every frame of a drag: unmoved nodes keep their objects, so React Flow re-renders only the dragged one.
+ */
+export function withMoves<T extends TAnyCanvasNode>(nodes: T[], moved: ReadonlyMap<string, TPosition>): T[] {
+  if (moved.size === 0) return nodes;
+  return nodes.map((node) => {
+    const position = moved.get(node.id);
+    return position ? { ...node, position } : node;
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { LayoutGrid, MapIcon } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { CanvasContext, type TCanvasContext } from "./canvas-context";
 import { canvasInsets, MINIMAP_SIZE, revealOffset, type TInsets } from "./canvas-insets";
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, selectNode, type TAnyCanvasNode, type TLaneNode, type TPosition } from "./layout-graph";
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, selectNode, type TAnyCanvasNode, type TLaneNode, type TPosition, withMoves } from "./layout-graph";
 import { AddStepEdge } from "./add-step-edge";
 import { AddStepMenuHost } from "./add-step-menu";
 import { StepPalette } from "./step-palette";
@@ -29,9 +29,11 @@ type TWorkflowCanvasProps = TCanvasContext & {
 export function WorkflowCanvas({ selectedId, onSelect, onDelete, ...props }: TWorkflowCanvasProps) {
   const { graph, appEvents, problemsByNode, runStatusByNode, onAddStep, readOnly } = props;
   const [moved, setMoved] = useState<ReadonlyMap<string, TPosition>>(NO_MOVES);
-  // Layout and selection apart: selecting a node re-renders that node, not all of them.
-  const layout = useMemo(() => layoutGraph(graph, moved), [graph, moved]);
-  const nodes = useMemo(() => selectNode(layout.nodes, selectedId), [layout.nodes, selectedId]);
+  // Layout, moves and selection apart: dagre runs when the graph changes, a drag re-creates only the dragged
+  // node, and selecting a node re-renders that node, not all of them.
+  const layout = useMemo(() => layoutGraph(graph), [graph]);
+  const placed = useMemo(() => withMoves(layout.nodes, moved), [layout.nodes, moved]);
+  const nodes = useMemo(() => selectNode(placed, selectedId), [placed, selectedId]);
   const { edges } = layout;
   // As CanvasOverlays fits once the canvas has a size (the same on any canvas wide enough): the first
   // paint does not jump.
