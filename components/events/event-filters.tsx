@@ -1,10 +1,11 @@
 "use client";
 
 import { X } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { controlClasses, Input } from "@/components/ui/input";
+import { controlClasses } from "@/components/ui/input";
+import { TextFilter } from "@/components/ui/text-filter";
 import { Label } from "@/components/ui/label";
 import { DELIVERY_STATUSES, type TDeliveryStatus } from "@/lib/schemas/webhook-endpoint";
 import { WEBHOOK_INTEGRATIONS, type TWebhookIntegration } from "@/lib/schemas/webhook-presets";
@@ -18,7 +19,6 @@ import {
 } from "./event-filter-params";
 import { DELIVERY_STATUS_OPTIONS, integrationLabel } from "./event-format";
 
-const TYPING_DEBOUNCE_MS = 400;
 const selectClasses = cn(controlClasses, "h-9 py-1.5");
 
 type TEventFiltersProps = {
@@ -42,6 +42,8 @@ export function EventFilters({ filters, onChange, onClear, knownNames }: TEventF
         id={`${id}-name`}
         label="Event name or type"
         placeholder="Any part, e.g. deal"
+        clearLabel="Clear the event name"
+        className="w-56"
         value={filters.name ?? ""}
         suggestions={knownNames}
         maxLength={200}
@@ -51,8 +53,9 @@ export function EventFilters({ filters, onChange, onClear, knownNames }: TEventF
         id={`${id}-user`}
         label="User ID"
         placeholder="Your app's user id"
+        clearLabel="Clear the user ID"
+        className="w-56"
         value={filters.userId ?? ""}
-        maxLength={255}
         onCommit={(userId) => onChange({ userId: userId || undefined })}
       />
       <div className="flex w-48 flex-col gap-1.5">
@@ -152,61 +155,6 @@ export function EventFilters({ filters, onChange, onClear, knownNames }: TEventF
         <Button type="button" variant="ghost" onClick={onClear}>
           <X aria-hidden /> Clear filters
         </Button>
-      )}
-    </div>
-  );
-}
-
-type TTextFilterProps = {
-  id: string;
-  label: string;
-  placeholder: string;
-  value: string;
-  maxLength: number;
-  suggestions?: string[];
-  onCommit: (value: string) => void;
-};
-
-/** Typed into freely; the URL (and the query) follow once typing pauses, or on Enter. */
-function TextFilter({ id, label, placeholder, value, maxLength, suggestions, onCommit }: TTextFilterProps) {
-  const [draft, setDraft] = useState(value);
-  // Follow the URL when it changes from elsewhere (clear filters, the back button).
-  const [previous, setPrevious] = useState(value);
-  if (value !== previous) {
-    setPrevious(value);
-    setDraft(value);
-  }
-  // The latest callback, so a parent re-rendering (the log refreshes every few seconds) does not restart the wait.
-  const commit = useRef(onCommit);
-  useEffect(() => {
-    commit.current = onCommit;
-  });
-  useEffect(() => {
-    if (draft.trim() === value) return;
-    const timer = setTimeout(() => commit.current(draft.trim()), TYPING_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [draft, value]);
-
-  const listId = suggestions && suggestions.length > 0 ? `${id}-suggestions` : undefined;
-  return (
-    <div className="flex w-56 flex-col gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Input
-        id={id}
-        value={draft}
-        placeholder={placeholder}
-        list={listId}
-        autoComplete="off"
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => event.key === "Enter" && onCommit(draft.trim())}
-        maxLength={maxLength}
-      />
-      {listId && (
-        <datalist id={listId}>
-          {suggestions?.map((suggestion) => (
-            <option key={suggestion} value={suggestion} />
-          ))}
-        </datalist>
       )}
     </div>
   );

@@ -16,6 +16,9 @@ type TTextFilterProps = {
   clearLabel: string;
   className: string;
   value: string;
+  maxLength?: number;
+  /** Offered as the browser's autocomplete list (a datalist). */
+  suggestions?: readonly string[];
   onCommit: (value: string) => void;
 };
 
@@ -23,7 +26,7 @@ type TTextFilterProps = {
  * Typed into freely; the URL (and the query) follow once typing pauses, or at once on Enter. Escape or the
  * clear button empties it, and focus stays in the box.
  */
-export function TextFilter({ id, type = "text", label, placeholder, clearLabel, className, value, onCommit }: TTextFilterProps) {
+export function TextFilter({ id, type = "text", label, placeholder, clearLabel, className, value, maxLength = 255, suggestions, onCommit }: TTextFilterProps) {
   const input = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState(value);
   // Follow the URL when it changes from elsewhere (clear filters, the back button).
@@ -48,27 +51,38 @@ export function TextFilter({ id, type = "text", label, placeholder, clearLabel, 
     if (value) onCommit("");
     input.current?.focus();
   };
+  const listId = suggestions && suggestions.length > 0 ? `${id}-suggestions` : undefined;
   return (
-    <Field id={id} label={label} className={className}>
-      <ClearableInput
-        ref={input}
-        type={type}
-        value={draft}
-        placeholder={placeholder}
-        clearLabel={clearLabel}
-        onClear={clear}
-        maxLength={255}
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter") onCommit(draft.trim());
-          // The browser's own Escape-to-clear of a search box is not reliable across browsers: do it here.
-          if (event.key === "Escape" && draft) {
-            event.preventDefault();
-            clear();
-          }
-        }}
-      />
-    </Field>
+    <>
+      <Field id={id} label={label} className={className}>
+        <ClearableInput
+          ref={input}
+          type={type}
+          value={draft}
+          placeholder={placeholder}
+          clearLabel={clearLabel}
+          onClear={clear}
+          list={listId}
+          maxLength={maxLength}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") onCommit(draft.trim());
+            // The browser's own Escape-to-clear of a search box is not reliable across browsers: do it here.
+            if (event.key === "Escape" && draft) {
+              event.preventDefault();
+              clear();
+            }
+          }}
+        />
+      </Field>
+      {listId && (
+        <datalist id={listId}>
+          {suggestions?.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+      )}
+    </>
   );
 }
 
