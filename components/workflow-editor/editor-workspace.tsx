@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Eye, TriangleAlert, X } from "lucide-react";
 import dynamic from "next/dynamic";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Spinner } from "@/components/ui/spinner";
@@ -36,6 +36,7 @@ const SidePanel = dynamic(() => import("./side-panel").then((module) => module.S
 });
 
 const NO_PROBLEMS = new Map<string, TWorkflowProblem[]>();
+const NO_PROBLEM_LIST: TWorkflowProblem[] = [];
 const NO_RUN_STATUS = new Map<string, never>();
 const noop = () => {};
 
@@ -72,10 +73,15 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     onChanged: () => queryClient.invalidateQueries({ queryKey: workflowKey }),
   });
 
+  // Checked in a background render after the canvas is on screen (first open) and after each keystroke: the
+  // whole-graph check (schemas, templates, JSON Schema) takes tens of ms on 200 steps, and neither the first
+  // paint nor typing should wait for the markers.
+  const checkedGraph = useDeferredValue<TWorkflowGraph | null>(draft.graph, null);
   const problems = useMemo<TWorkflowProblem[]>(() => {
     if (!appEvents) return deployment.problems ?? [];
-    return validateWorkflow(draft.graph, { appEventIds: new Set(appEvents.map((event) => event.id)) }).problems;
-  }, [draft.graph, appEvents, deployment.problems]);
+    if (!checkedGraph) return NO_PROBLEM_LIST;
+    return validateWorkflow(checkedGraph, { appEventIds: new Set(appEvents.map((event) => event.id)) }).problems;
+  }, [checkedGraph, appEvents, deployment.problems]);
   const problemsByNode = useMemo(() => {
     const map = new Map<string, TWorkflowProblem[]>();
     for (const problem of problems) map.set(problem.stepId, [...(map.get(problem.stepId) ?? []), problem]);

@@ -410,6 +410,12 @@ async function seedListPages(api: ReturnType<typeof projectApi>, options: { base
     const payload = { ...CONTACT_EVENT.example, name: `Contact ${i}`, email: `contact-${i}@example.com` };
     await sendAppEvent({ ...options, privateKeyPem: signingKey.privateKeyPem, userId: `usr_${i % 30}`, name: CONTACT_EVENT.name, payload });
   }
+  // The worker runs them now; every figure is taken once it is done, so none competes with it for the 2 cores.
+  const deadline = Date.now() + 120_000;
+  while ((await api.call<{ runs: unknown[] }>("GET", "/runs?status=queued,running,waiting&limit=1")).runs.length > 0) {
+    if (Date.now() > deadline) throw new Error("the seeded runs did not finish within 2 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   const at = (path: string) => `${options.baseUrl}/${options.projectId}${path}`;
   return [
     { name: "workflows", url: at("/workflows"), rowSelector: '[data-testid^="workflow-row-"]' },
