@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AppEventsTable } from "@/components/app-events/app-events-table";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -13,7 +14,9 @@ export default async function AppEventsPage({ params }: { params: Promise<{ proj
         description={
           <>
             Events your app sends for one of its users, with <code className="font-mono text-xs">switchyard.event(name, payload)</code> or{" "}
-            <code className="font-mono text-xs">POST /projects/{"{projectId}"}/sdk/events/trigger</code>. Each starts every deployed workflow that listens to it.
+            <code className="font-mono text-xs break-all">POST /projects/{projectId}/sdk/events/trigger</code> (this project&apos;s own path; the
+            user&apos;s token signs it, see <Link href={`/${projectId}/settings?tab=sdk`} className="underline underline-offset-2">SDK setup</Link>). Each
+            starts every deployed workflow that listens to it.
           </>
         }
       />
