@@ -8,6 +8,7 @@ import { authorizeOperation } from "./authorize-operation";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { errorResponse } from "./error-response";
 import { readJsonBody } from "./read-json-body";
+import { refuseCrossOriginMutation } from "./refuse-cross-origin-mutation";
 import { refuseUnstorableText } from "./storable-text";
 
 type TInfer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -55,6 +56,8 @@ async function parseInput<Op extends TOperation>(operation: Op, request: Request
 
 async function authenticate(request: Request): Promise<TCaller> {
   const caller = await authenticateCaller(request);
+  // Before the rate limit, so another site's forms cannot spend the builder's allowance either.
+  if (caller.kind === "builder") refuseCrossOriginMutation(request);
   await consumeRateLimit({ key: callerRateLimitKey(caller), limit: apiRateLimit(), windowSeconds: 60 });
   return caller;
 }
