@@ -135,19 +135,15 @@ export function EditorHeader(props: TEditorHeaderProps) {
           <Button variant="secondary" size="sm" onClick={props.onTest} loading={props.testing}>
             {!props.testing && <FlaskConical aria-hidden />} Test workflow
           </Button>
-          {workflow.state !== "draft" ? (
-            <Button variant="secondary" size="sm" onClick={props.onUndeploy} loading={props.undeploying} aria-haspopup="dialog">
-              Undeploy
-            </Button>
-          ) : (
-            // Holds Undeploy's place, so the first deploy does not shift the toolbar.
-            <span aria-hidden className="invisible inline-flex h-8 items-center border border-transparent px-3 text-sm font-medium">
-              Undeploy
-            </span>
-          )}
           <Button size="sm" onClick={props.onDeploy} loading={props.deploying} disabled={workflow.state === "deployed"}>
             {!props.deploying && <Rocket aria-hidden />} Deploy
           </Button>
+          {/* Last, so that it appearing after the first deploy moves nothing. */}
+          {workflow.state !== "draft" && (
+            <Button variant="secondary" size="sm" onClick={props.onUndeploy} loading={props.undeploying} aria-haspopup="dialog">
+              Undeploy
+            </Button>
+          )}
         </div>
       )}
     </header>

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { validateWorkflow, type TWorkflowProblem } from "@/lib/engine/validate-workflow";
+import type { TWorkflowProblem, validateWorkflow } from "@/lib/engine/validate-workflow";
 import { REQUEST_TEST_DATA_EXAMPLE } from "@/lib/workflows/request-trigger-input";
 import type { TAppEvent } from "@/lib/schemas/app-event";
 import type { TStepType, TWorkflowGraph } from "@/lib/schemas/workflow";
@@ -73,15 +73,16 @@ export function EditorWorkspace({ projectId, workflow, appEvents }: { projectId:
     onChanged: () => queryClient.invalidateQueries({ queryKey: workflowKey }),
   });
 
-  // Checked in a background render after the canvas is on screen (first open) and after each keystroke: the
-  // whole-graph check (schemas, templates, JSON Schema) takes tens of ms on 200 steps, and neither the first
-  // paint nor typing should wait for the markers.
+  // The whole-graph check (schemas, templates, JSON Schema with ajv) is not needed for the first paint: its code
+  // loads after it (a chunk of its own), and it runs in a background render after the canvas is on screen and
+  // after each keystroke, so neither the first paint nor typing waits for the markers.
+  const validate = useLazyValidator();
   const checkedGraph = useDeferredValue<TWorkflowGraph | null>(draft.graph, null);
   const problems = useMemo<TWorkflowProblem[]>(() => {
     if (!appEvents) return deployment.problems ?? [];
-    if (!checkedGraph) return NO_PROBLEM_LIST;
-    return validateWorkflow(checkedGraph, { appEventIds: new Set(appEvents.map((event) => event.id)) }).problems;
-  }, [checkedGraph, appEvents, deployment.problems]);
+    if (!checkedGraph || !validate) return NO_PROBLEM_LIST;
+    return validate(checkedGraph, { appEventIds: new Set(appEvents.map((event) => event.id)) }).problems;
+  }, [checkedGraph, validate, appEvents, deployment.problems]);
   const problemsByNode = useMemo(() => {
     const map = new Map<string, TWorkflowProblem[]>();
     for (const problem of problems) map.set(problem.stepId, [...(map.get(problem.stepId) ?? []), problem]);
@@ -400,6 +401,22 @@ const BANNER_COLOURS = {
 const SHOWN_PROBLEMS = 8;
 
 /** A refused deploy or test run: each problem with its step's name and field's label, a click away from the step. */
+/** validateWorkflow, once its chunk has loaded after the first paint; null until then. */
+function useLazyValidator(): typeof validateWorkflow | null {
+  const [validate, setValidate] = useState<typeof validateWorkflow | null>(null);
+  useEffect(() => {
+    let live = true;
+    import("@/lib/engine/validate-workflow")
+      .then((module) => live && setValidate(() => module.validateWorkflow))
+      // A chunk that fails to load leaves the markers off; Deploy and Test workflow still check on the server.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return validate;
+}
+
 function ProblemsBanner({ title, graph, problems, onSelect, onDismiss }: {
   title: string;
   graph: TWorkflowGraph;
