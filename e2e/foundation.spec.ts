@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { confirmSecretSaved, typeInto } from "./helpers";
 
 test("sign up, create a project, manage signing and API keys, sign out and back in", async ({ page, request }) => {
@@ -74,18 +74,47 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Email or password is incorrect.");
 });
 
-test("another builder's project answers 404", async ({ page, request }) => {
-  const email = `builder-${randomUUID().slice(0, 8)}@example.test`;
-  await page.goto("/sign-up");
-  await typeInto(page.getByLabel("Name"), "Stranger");
-  await typeInto(page.getByLabel("Work email"), email);
-  await typeInto(page.getByLabel("Password"), "correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Create a project" })).toBeVisible();
-  const missing = randomUUID();
-  const response = await page.goto(`/${missing}/settings`);
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
-  const api = await request.get(`/api/v1/projects/${missing}`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } });
-  expect(api.status()).toBe(404);
+test("another builder's project answers 404", async ({ page, browser, baseURL }) => {
+  const signUp = async (signUpPage: Page, name: string) => {
+    await signUpPage.goto("/sign-up");
+    await typeInto(signUpPage.getByLabel("Name"), name);
+    await typeInto(signUpPage.getByLabel("Work email"), `builder-${randomUUID().slice(0, 8)}@example.test`);
+    await typeInto(signUpPage.getByLabel("Password"), "correct horse battery");
+    await signUpPage.getByRole("button", { name: "Create account" }).click();
+    await expect(signUpPage.getByRole("heading", { name: "Create a project" })).toBeVisible();
+  };
+
+  // The other tenant: a second builder, in a browser of their own, with a real project.
+  const ownerContext = await browser.newContext({ baseURL });
+  const ownerPage = await ownerContext.newPage();
+  await signUp(ownerPage, "Owner");
+  await typeInto(ownerPage.getByLabel("Project name"), "Not yours");
+  await ownerPage.getByRole("button", { name: "Create project" }).click();
+  await expect(ownerPage).toHaveURL(/\/settings\?tab=sdk/);
+  const projectId = new URL(ownerPage.url()).pathname.split("/")[1];
+  const pages = ["/settings", "/workflows", "/app-events", "/events", "/runs", "/users"].map((tail) => `/${projectId}${tail}`);
+  // The same pages and API answer their owner, so the stranger's 404s below are about tenancy, not the address.
+  for (const path of pages) expect({ path, status: (await ownerPage.goto(path))?.status() }).toEqual({ path, status: 200 });
+  expect((await ownerPage.request.get(`/api/v1/projects/${projectId}`)).status()).toBe(200);
+
+  await signUp(page, "Stranger");
+  for (const path of pages) {
+    expect({ path, status: (await page.goto(path))?.status() }).toEqual({ path, status: 404 });
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByText("Not yours")).toHaveCount(0);
+  }
+  // page.request sends this browser's session cookie.
+  const notFound = { error: { code: "not_found", message: "Project not found" } };
+  const calls = [
+    () => page.request.get(`/api/v1/projects/${projectId}`),
+    () => page.request.get(`/api/v1/projects/${projectId}/workflows`),
+    () => page.request.patch(`/api/v1/projects/${projectId}`, { data: { name: "Taken over" } }),
+  ];
+  for (const call of calls) {
+    const response = await call();
+    expect({ url: response.url(), status: response.status(), body: await response.json() }).toEqual({ url: response.url(), status: 404, body: notFound });
+  }
+  const owned = await ownerPage.request.get(`/api/v1/projects/${projectId}`);
+  expect(await owned.json()).toMatchObject({ id: projectId, name: "Not yours" });
+  await ownerContext.close();
 });
