@@ -99,14 +99,7 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
 
 test("empty state creates a workflow and opens it; a failed load offers a retry", async ({ page }) => {
   const { projectId } = await signUpWithProject(page, "Empty workflows project");
-  let failing = true;
-  await page.route(`**/api/v1/projects/${projectId}/workflows`, (route) =>
-    failing ? route.fulfill({ status: 404, json: { error: { code: "not_found", message: "Project not found" } } }) : route.continue(),
-  );
   await page.goto(`/${projectId}/workflows`);
-  await expect(page.getByText("Could not load workflows")).toBeVisible();
-  failing = false;
-  await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByText("No workflows yet")).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOT_DIR}/workflows-empty.png`, fullPage: true });
 
@@ -114,4 +107,18 @@ test("empty state creates a workflow and opens it; a failed load offers a retry"
   await expect(page).toHaveURL(new RegExp(`/${projectId}/workflows/[0-9a-f-]{36}$`));
   await page.goBack();
   await expect(row(page, "Untitled workflow")).toContainText("App Event · none chosen");
+
+  // The unfiltered list comes with the page; a search is fetched by the browser, and a failed one says so.
+  let failing = true;
+  await page.route(
+    (url) => url.pathname === `/api/v1/projects/${projectId}/workflows` && url.searchParams.has("q"),
+    (route) => (failing ? route.fulfill({ status: 404, json: { error: { code: "not_found", message: "Project not found" } } }) : route.continue()),
+  );
+  await typeInto(page.getByLabel("Search workflows by name"), "digest");
+  await expect(page.getByText("Could not load workflows")).toBeVisible();
+  failing = false;
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByText("No workflows match “digest”")).toBeVisible();
+  await page.getByRole("button", { name: "Clear search" }).click();
+  await expect(row(page, "Untitled workflow")).toBeVisible();
 });

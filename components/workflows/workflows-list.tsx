@@ -65,12 +65,14 @@ function useNow(soonestTick: number | null): number {
 }
 
 /** The Workflows page: search, the list with trigger, state and recent runs, and create / rename / duplicate / delete. */
-export function WorkflowsList({ projectId }: { projectId: string }) {
+export function WorkflowsList({ projectId, initialWorkflows }: { projectId: string; initialWorkflows?: TWorkflowListItem[] }) {
   const router = useRouter();
   const search = useSearchQuery();
   const workflows = useQuery({
     queryKey: workflowsQueryKey(projectId, search.q),
     queryFn: () => apiFetch(`/projects/${projectId}/workflows${search.q ? `?q=${encodeURIComponent(search.q)}` : ""}`, ZWorkflowList),
+    // Read by the page on the server for the unfiltered list; a search is always fetched.
+    initialData: !search.q && initialWorkflows ? { workflows: initialWorkflows } : undefined,
     placeholderData: keepPreviousData,
     refetchInterval: (query) => nextScheduleRefresh(query.state.data?.workflows),
   });
