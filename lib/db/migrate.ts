@@ -18,7 +18,8 @@ export function migrationsDir(): string {
   return path.resolve(process.cwd(), "prisma", "migrations");
 }
 
-function readMigrations(dir: string): { name: string; sql: string; checksum: string }[] {
+/** Each folder of `dir` holding a migration.sql, in name order, with the sha256 of the file (the checksum recorded). */
+export function readMigrations(dir: string): { name: string; sql: string; checksum: string }[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))

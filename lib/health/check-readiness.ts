@@ -1,9 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
-import { migrationsDir } from "@/lib/db/migrate";
+import { migrationsDir, readMigrations } from "@/lib/db/migrate";
 
 /**
  * How long readiness waits for the database, for the connection and for its one statement. A probe that
@@ -56,12 +53,7 @@ function readinessPool(databaseUrl: string): pg.Pool {
 function migrationsOnDisk(dir = migrationsDir()): TMigrationOnDisk[] {
   const cached = globalForReadiness.switchyardMigrationsOnDisk;
   if (cached?.dir === dir) return cached.migrations;
-  const migrations = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({ name, checksum: createHash("sha256").update(fs.readFileSync(path.join(dir, name, "migration.sql"))).digest("hex") }));
+  const migrations = readMigrations(dir).map(({ name, checksum }) => ({ name, checksum }));
   globalForReadiness.switchyardMigrationsOnDisk = { dir, migrations };
   return migrations;
 }
