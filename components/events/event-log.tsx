@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { apiFetch } from "@/lib/api-client/api-fetch";
-import { type TEventLogEntry, ZEventList, ZEventLogEntry } from "@/lib/schemas/event-log";
+import { type TEventList, type TEventLogEntry, ZEventList, ZEventLogEntry } from "@/lib/schemas/event-log";
 import { EventDetailDrawer } from "./event-detail-drawer";
 import {
   eventLogHref,
@@ -29,7 +29,7 @@ const REFRESH_MS = 5000;
 const WHERE_DELIVERIES_COME_FROM = "Point an integration's webhook at the endpoint URL shown in a webhook-triggered workflow's trigger panel.";
 
 /** The Event Log: filters in the URL, newest events first, more on demand, refreshed every few seconds. */
-export function EventLog({ projectId }: { projectId: string }) {
+export function EventLog({ projectId, initialPage }: { projectId: string; initialPage?: TEventList }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const params = useMemo(() => new URLSearchParams(searchParams.toString()), [searchParams]);
@@ -55,6 +55,8 @@ export function EventLog({ projectId }: { projectId: string }) {
       return apiFetch(`/projects/${projectId}/events?${query}`, ZEventList);
     },
     initialPageParam: null as string | null,
+    // The unfiltered first page, read by the page on the server.
+    initialData: filterQuery === "" && initialPage ? { pages: [initialPage], pageParams: [null] } : undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: REFRESH_MS,
   });

@@ -19,7 +19,7 @@ const REFRESH_MS = 5000;
 const hasActiveRun = (pages: TRunList[] | undefined) => pages?.some((page) => page.runs.some((run) => isActiveRunStatus(run.status))) ?? false;
 
 /** The Task History list: filters in the URL, newest runs first, more on demand, live while runs are in flight. */
-export function TaskHistory({ projectId }: { projectId: string }) {
+export function TaskHistory({ projectId, initialPage }: { projectId: string; initialPage?: TRunList }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const filters = useMemo(() => readRunFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -42,6 +42,8 @@ export function TaskHistory({ projectId }: { projectId: string }) {
     queryKey: ["projects", projectId, "runs", writeRunFilters(filters).toString()],
     queryFn: ({ pageParam }) => apiFetch(`/projects/${projectId}/runs?${runListQuery(filters, { cursor: pageParam, now: Date.now() })}`, ZRunList),
     initialPageParam: null as string | null,
+    // The unfiltered first page, read by the page on the server.
+    initialData: !hasRunFilters(filters) && initialPage ? { pages: [initialPage], pageParams: [null] } : undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) => (hasActiveRun(query.state.data?.pages) ? REFRESH_MS : false),
   });
