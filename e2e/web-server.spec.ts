@@ -29,4 +29,9 @@ test("the production server answers the event trigger itself and hands everythin
   const signIn = await request.get("/sign-in");
   expect(signIn.status()).toBe(200);
   expect(await signIn.text()).toContain("<html");
+  // Security headers on Next's pages and the fast path's answers alike; no HSTS over plain HTTP.
+  for (const answer of [signIn, unknownProject]) {
+    expect(answer.headers()).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'", "referrer-policy": "strict-origin-when-cross-origin" });
+    expect(answer.headers()["strict-transport-security"]).toBeUndefined();
+  }
 });

@@ -12,6 +12,7 @@ import { errorAnswer } from "./error-response";
 import { AppError } from "./errors";
 import { readNodeBodyBytes, readNodeJsonBody } from "./read-json-body";
 import { sdkPreflightRoute, type TSdkAnswer, type TSdkRequest, type TSdkRoute } from "./sdk-route";
+import { setSecurityHeaders } from "./security-headers";
 
 export type TFastRoute = { pattern: RegExp; params: string[]; methods: Partial<Record<string, TSdkRoute>> };
 export type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -48,6 +49,7 @@ export const FAST_ROUTES: TFastRoute[] = [
 export function createRequestListener(options: { fallback: TNodeHandler; routes?: TFastRoute[] }): TNodeHandler {
   const routes = options.routes ?? FAST_ROUTES;
   return (req, res) => {
+    setSecurityHeaders(req, res);
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = query === -1 ? url : url.slice(0, query);
