@@ -60,6 +60,9 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
   await typeInto(nameField, "Welcome series");
   await nameField.press("Enter");
   await expect(row(page, "Welcome series")).toBeVisible();
+  // The row changes at once (optimistically); reload once the server has it, as the list itself then does.
+  await expect(page.getByRole("dialog", { name: "Rename workflow" })).toHaveCount(0);
+  await expect.poll(async () => (await (await page.request.get(`/api/v1/projects/${projectId}/workflows?q=Welcome`)).json()).workflows.map((w: { name: string }) => w.name)).toEqual(["Welcome series"]);
   await page.reload();
   await expect(row(page, "Welcome series")).toContainText("App Event · Contact Created");
   await expect(row(page, "Welcome email")).toHaveCount(0);
@@ -86,6 +89,8 @@ test("lists workflows with trigger, state and last run; searches, renames, dupli
   await openAction(page, "Nightly digest", "Delete");
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete workflow" }).click();
   await expect(row(page, "Nightly digest")).toHaveCount(0);
+  // The row goes at once (optimistically); the toast says the server has deleted it.
+  await expect(page.getByText("“Nightly digest” deleted")).toBeVisible();
   await page.reload();
   await expect(row(page, "Nightly digest (copy)")).toBeVisible();
   await expect(row(page, "Nightly digest")).toHaveCount(0);
