@@ -16,7 +16,7 @@ import { isActiveRunStatus, type TRunDetail, ZRunDetail, ZRunSummary } from "@/l
 import { ReplayDialog } from "./replay-dialog";
 import { formatDuration, formatExactTime, formatTime, runDurationLabel, TRIGGER_LABELS, triggerRefLabel, versionLabel } from "./run-format";
 import { RunGraph, type TGraphSelection } from "./run-graph";
-import { isWaitingToRetry, traceSteps } from "./run-path";
+import { traceSteps } from "./run-path";
 import { RunStatusBadge } from "./run-status-badge";
 import { StepPanel } from "./step-panel";
 
@@ -107,7 +107,7 @@ function LoadedRun({ projectId, run }: { projectId: string; run: TRunDetail }) {
   const how = triggerRefLabel(run.triggerRef);
 
   const facts: TFact[] = [
-    ["Status", <RunStatusBadge key="status" status={run.status} waitingForSlot={run.waitingForSlot} retrying={isWaitingToRetry(run.status, traces)} />],
+    ["Status", <RunStatusBadge key="status" status={run.status} waitingForSlot={run.waitingForSlot} retrying={run.retrying} />],
     ["Version", run.workflowVersion.kind === "test" ? "Draft test run" : versionLabel(run.workflowVersion)],
     ["User", run.userId ?? "—"],
     ["Trigger", `${TRIGGER_LABELS[run.triggerType]}${how ? ` (${how})` : ""}`],

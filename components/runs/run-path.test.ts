@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TStepRun } from "@/lib/schemas/run";
-import { isWaitingToRetry, traceSteps } from "./run-path";
+import { traceSteps } from "./run-path";
 
 function attempt(overrides: Partial<TStepRun>): TStepRun {
   return {
@@ -22,16 +22,9 @@ function attempt(overrides: Partial<TStepRun>): TStepRun {
   } as TStepRun;
 }
 
-describe("isWaitingToRetry", () => {
-  it("is true for a waiting run whose step failed and will be retried: the list and the step both say Retrying", () => {
-    const traces = traceSteps([attempt({ retryAt: "2025-01-01T00:01:00.000Z" })]);
-    expect(traces.get("request_1")?.state).toBe("retrying");
-    expect(isWaitingToRetry("waiting", traces)).toBe(true);
-  });
-
-  it("is false for a run waiting out a Delay, and for a run that is not waiting", () => {
-    const delayed = traceSteps([attempt({ stepId: "delay_1", status: "succeeded", error: null, output: { resumeAt: "2025-01-01T01:00:00.000Z" } })]);
-    expect(isWaitingToRetry("waiting", delayed)).toBe(false);
-    expect(isWaitingToRetry("running", traceSteps([attempt({ retryAt: "2025-01-01T00:01:00.000Z" })]))).toBe(false);
+describe("traceSteps", () => {
+  it("calls a step Retrying while its failed attempt will be retried, and Failed once it will not", () => {
+    expect(traceSteps([attempt({ retryAt: "2025-01-01T00:01:00.000Z" })]).get("request_1")?.state).toBe("retrying");
+    expect(traceSteps([attempt({ retryAt: null })]).get("request_1")?.state).toBe("failed");
   });
 });

@@ -74,11 +74,6 @@ function spanMs(lanes: TLaneTrace[]): number | null {
   return end - start;
 }
 
-/** Whether a waiting run waits to retry a failed step (a Delay's wait leaves no step retrying). */
-export function isWaitingToRetry(status: string, traces: ReadonlyMap<string, TStepTrace>): boolean {
-  return status === "waiting" && [...traces.values()].some((trace) => trace.state === "retrying");
-}
-
 /** The lane to show first: one that failed or is retrying, else the first. */
 export function defaultLane(trace: TStepTrace): TLaneTrace {
   return trace.lanes.find((lane) => lane.state === "failed" || lane.state === "retrying") ?? trace.lanes[0];

@@ -48,8 +48,11 @@ export const stepRunSelect = {
   finishedAt: true,
 } satisfies Prisma.StepRunSelect;
 
+// The detail reads every step record anyway (getRun), so it needs no query of its own for the latest retry.
+const { steps: _latestRetry, ...runSummaryFields } = runSummarySelect;
+
 export const runDetailSelect = {
-  ...runSummarySelect,
+  ...runSummaryFields,
   input: true,
   output: true,
   error: true,
@@ -75,6 +78,10 @@ function readStored<S extends z.ZodType>(schema: S, json: unknown, what: string)
 }
 
 export function serializeRunSummary(row: TRunSummaryRow): TRunSummary {
+  return summaryOf(row, row.steps[0]?.retryAt ?? null);
+}
+
+function summaryOf(row: Omit<TRunSummaryRow, "steps">, latestRetryAt: Date | null): TRunSummary {
   return {
     id: row.id,
     status: row.status,
@@ -90,7 +97,7 @@ export function serializeRunSummary(row: TRunSummaryRow): TRunSummary {
     finishedAt: iso(row.finishedAt),
     resumeAt: iso(row.resumeAt),
     waitingForSlot: row.parked,
-    retrying: isRetrying(row),
+    retrying: isRetrying(row, latestRetryAt),
     // A run cancelled before it started has no duration.
     durationMs: elapsedMs(row.startedAt, row.finishedAt),
     scheduledAt: iso(row.scheduledAt),
@@ -102,8 +109,7 @@ export function serializeRunSummary(row: TRunSummaryRow): TRunSummary {
  * A waiting run waits either for a Delay or to retry a failed step. It is retrying when its wait ends no
  * later than the latest pending retry (a retry long past, followed by a Delay, is not).
  */
-function isRetrying(row: Pick<TRunSummaryRow, "status" | "resumeAt" | "steps">): boolean {
-  const retryAt = row.steps[0]?.retryAt;
+function isRetrying(row: Pick<TRunSummaryRow, "status" | "resumeAt">, retryAt: Date | null): boolean {
   return row.status === "waiting" && !!retryAt && !!row.resumeAt && retryAt.getTime() >= row.resumeAt.getTime();
 }
 
@@ -127,9 +133,15 @@ export function serializeStepRun(row: TStepRunRow): TStepRun {
   };
 }
 
+function latestRetryAt(steps: TStepRunRow[]): Date | null {
+  let latest: Date | null = null;
+  for (const step of steps) if (step.retryAt && (!latest || step.retryAt > latest)) latest = step.retryAt;
+  return latest;
+}
+
 export function serializeRunDetail(row: TRunDetailRow, steps: TStepRunRow[]): TRunDetail {
   return {
-    ...serializeRunSummary(row),
+    ...summaryOf(row, latestRetryAt(steps)),
     workflow: { id: row.workflow.id, name: row.workflow.name, deployedVersion: row.workflow.deployedVersion?.version ?? null },
     input: readStored(ZRunInput, row.input, "run input"),
     output: row.output ?? null,

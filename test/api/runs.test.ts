@@ -110,6 +110,10 @@ describe("GET /runs filters", async () => {
     expect(response.status).toBe(200);
     const byId = new Map(response.body.runs.map((run: { id: string; retrying: boolean }) => [run.id, run.retrying]));
     expect([byId.get(retrying), byId.get(delayed), byId.get(plain), byId.get(r6)]).toEqual([true, false, false, false]);
+    // The run's own page says the same, from the step records it reads anyway.
+    const detail = async (runId: string) =>
+      (await callRoute(getRoute, { params: { projectId: project.id, runId }, headers, path: `/api/v1/projects/${project.id}/runs/${runId}` })).body.retrying;
+    expect([await detail(retrying), await detail(delayed), await detail(plain)]).toEqual([true, false, false]);
     await db.run.deleteMany({ where: { id: { in: [retrying, delayed, plain] } } });
   });
 
