@@ -1,7 +1,9 @@
 import "server-only";
+import { integerFromEnv } from "@/lib/config/integer-from-env";
 import { db } from "@/lib/db/client";
 
-export const SESSION_MAX_AGE_SECONDS = Number(process.env.SESSION_MAX_AGE_SECONDS ?? 7 * 24 * 60 * 60);
+// Through the one reader of numeric settings: a typo must fail the start, not make every session's cut-off NaN.
+export const SESSION_MAX_AGE_SECONDS = integerFromEnv("SESSION_MAX_AGE_SECONDS", 7 * 24 * 60 * 60);
 
 /** lastSeenAt is written at most this often per session, so a busy page costs reads, not a write per request. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;

@@ -2,8 +2,6 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { verifySessionClaims } from "./builder-sessions";
 
-export { SESSION_MAX_AGE_SECONDS } from "./builder-sessions";
-
 /**
  * The signed-in builder of a request, read straight from the Auth.js session cookie and checked against its
  * server-side session (a signed-out browser's cookie is refused). Route wrappers use this rather than `auth()`
