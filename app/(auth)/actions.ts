@@ -2,9 +2,9 @@
 
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { fieldErrors, unstorableFieldErrors } from "@/lib/auth/form-field-errors";
 import { signUpBuilder } from "@/lib/auth/sign-up-builder";
 import { AppError } from "@/lib/http/errors";
-import { unstorableTextMessage } from "@/lib/http/storable-text";
 import { ZSignInRequest, ZSignUpRequest } from "@/lib/schemas/auth";
 
 /**
@@ -20,21 +20,6 @@ function typed(form: FormData, names: ("name" | "email")[]): { name?: string; em
     if (typeof value === "string") values[name] = value;
   }
   return values;
-}
-
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  return Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issue.message]));
-}
-
-/** Fields holding text PostgreSQL cannot store (a NUL, an unpaired surrogate), refused before anything is written. */
-function unstorableFieldErrors(form: FormData, names: string[]): Record<string, string> | undefined {
-  const errors: Record<string, string> = {};
-  for (const name of names) {
-    const value = form.get(name);
-    const message = typeof value === "string" ? unstorableTextMessage(value) : null;
-    if (message !== null) errors[name] = message;
-  }
-  return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
 /** Only same-site paths may be returned to after sign-in. */

@@ -6,8 +6,8 @@ import { toActionResult } from "@/lib/accounts/action-result";
 import { acceptProjectInvite, inspectProjectInvite } from "@/lib/accounts/project-invites";
 import { ZLinkToken } from "@/lib/accounts/schemas";
 import { auth, signIn, signOut } from "@/lib/auth/auth";
+import { fieldErrors, unstorableFieldErrors } from "@/lib/auth/form-field-errors";
 import { signUpBuilder } from "@/lib/auth/sign-up-builder";
-import { unstorableTextMessage } from "@/lib/http/storable-text";
 import { ZSignUpRequest } from "@/lib/schemas/auth";
 
 export type TInviteFormState = { error?: string; fieldErrors?: Record<string, string>; name?: string } | undefined;
@@ -34,10 +34,10 @@ export async function signUpFromInviteAction(_state: TInviteFormState, form: For
   const name = typeof form.get("name") === "string" ? (form.get("name") as string) : "";
   const invite = await inspectProjectInvite(token);
   if (!token || invite.state !== "valid") return { error: "This invite is no longer valid. Ask a project owner for a new one.", name };
-  const unstorable = unstorableTextMessage(name);
-  if (unstorable) return { fieldErrors: { name: unstorable }, name };
+  const unstorable = unstorableFieldErrors(form, ["name"]);
+  if (unstorable) return { fieldErrors: unstorable, name };
   const parsed = ZSignUpRequest.safeParse({ name, email: invite.email, password: form.get("password") });
-  if (!parsed.success) return { fieldErrors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])), name };
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error.issues), name };
   const created = await toActionResult(() => signUpBuilder(parsed.data));
   if (!created.ok) return { error: created.error.message, name };
   const accepted = await toActionResult(() => acceptProjectInvite({ builderId: created.data.id, token }));
